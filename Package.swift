@@ -1,0 +1,111 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Every target builds in Swift 6 language mode with strict concurrency and no warnings.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "aurora-gateway",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "aurora-gateway", targets: ["aurora-gateway"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // MARK: - C libraries, each behind one system-library target with a shim header
+        .systemLibrary(name: "CGSSAPI", providers: [.apt(["libkrb5-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+
+        // MARK: - The scheduler path
+        .target(name: "AuroraThrift", swiftSettings: strict),
+        .target(name: "Kerberos", dependencies: ["CGSSAPI"], swiftSettings: strict),
+        .target(name: "HTTPTransport", dependencies: ["CCurl"], swiftSettings: strict),
+        .target(
+            name: "SchedulerClient",
+            dependencies: [
+                "AuroraThrift", "Kerberos", "HTTPTransport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AuroraSimulator",
+            dependencies: [
+                "AuroraThrift", "Kerberos",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - The gateway
+        .target(
+            name: "GatewayCore",
+            dependencies: [
+                "AuroraThrift", "SchedulerClient",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GatewayStore",
+            dependencies: ["GatewayCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "GatewayServer",
+            dependencies: [
+                "GatewayCore", "GatewayStore", "SchedulerClient", "Kerberos", "HTTPTransport", "AuroraSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "aurora-gateway",
+            dependencies: [
+                "GatewayServer", "GatewayCore", "AuroraSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Benchmarks (bench/run builds these in release mode)
+        .executableTarget(
+            name: "aurora-gateway-bench",
+            dependencies: ["AuroraThrift", "Kerberos", "SchedulerClient", "AuroraSimulator", "HTTPTransport"],
+            path: "bench/Sources/aurora-gateway-bench",
+            swiftSettings: strict
+        ),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strict),
+        .testTarget(name: "AuroraThriftTests", dependencies: ["AuroraThrift"], swiftSettings: strict),
+        .testTarget(name: "KerberosTests", dependencies: ["Kerberos", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strict),
+        .testTarget(
+            name: "SchedulerClientTests",
+            dependencies: ["SchedulerClient", "AuroraSimulator", "AuroraThrift", "Kerberos", "HTTPTransport", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuroraSimulatorTests",
+            dependencies: ["AuroraSimulator", "AuroraThrift", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["AuroraThrift", "AuroraSimulator", "TestSupport", "aurora-gateway"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,6 @@
+extension JobKey: CustomStringConvertible {
+    /// `role/environment/name`, with unset parts empty.
+    public var description: String {
+        "\(role ?? "")/\(environment ?? "")/\(name ?? "")"
+    }
+}

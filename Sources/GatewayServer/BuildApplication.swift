@@ -1,0 +1,25 @@
+public import GatewayCore
+public import Hummingbird
+import Kerberos
+public import Logging
+import ServiceLifecycle
+
+/// The composition root: the application that `serve` runs, built from the config and its parts.
+/// `onListening` is told the bound address (the port is real even when the config says 0).
+public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger: Logger,
+                             onListening: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
+    let router = Router()
+    let liveness = ClusterLiveness()
+    HealthRoutes(parts: parts, liveness: liveness, renewBefore: config.kerberos?.renewBefore).register(on: router)
+    var services: [any Service] = []
+    if let credential = parts.credential { services.append(CredentialRefreshService(credential: credential)) }
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "aurora-gateway"),
+        services: services,
+        onServerRunning: { channel in
+            let bound = ListenAddress(host: config.listen.host, port: channel.localAddress?.port ?? config.listen.port)
+            onListening("http://\(bound)")
+        },
+        logger: logger)
+}

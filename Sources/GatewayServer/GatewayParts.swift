@@ -1,0 +1,67 @@
+public import GatewayCore
+public import GatewayStore
+public import HTTPTransport
+public import Kerberos
+public import Logging
+public import SchedulerClient
+
+/// The I/O parts the application is built from. Production builds them from the config
+/// (`GatewayParts.live`); tests build the same application with parts of their own.
+public struct GatewayParts: Sendable {
+    /// The outbound HTTP client (libcurl).
+    public var http: any HTTPClient
+    /// The gateway's Kerberos identity; nil when no cluster uses KERBEROS.
+    public var credential: KeytabCredential?
+    /// One scheduler client per cluster.
+    public var clusters: ClusterRegistry
+    /// The SQLite database.
+    public var database: GatewayDatabase
+
+    /// Assembles parts.
+    public init(http: any HTTPClient, credential: KeytabCredential?, clusters: ClusterRegistry, database: GatewayDatabase) {
+        self.http = http
+        self.credential = credential
+        self.clusters = clusters
+        self.database = database
+    }
+
+    /// The production parts: libcurl, the keytab credential, Kerberos scheduler clients, SQLite in `data_dir`.
+    public static func live(config: GatewayConfig, logger: Logger) throws(StartupError) -> GatewayParts {
+        let http = CurlHTTPClient()
+        var credential: KeytabCredential?
+        if let kerberos = config.kerberos {
+            do {
+                credential = try KeytabCredential(settings: KerberosSettings(
+                    principal: kerberos.principal, keytab: kerberos.keytab, renewBefore: kerberos.renewBefore))
+            } catch {
+                throw .configuration(ConfigError(key: "kerberos.principal", error.description))
+            }
+        }
+        var clients: [any SchedulerClient] = []
+        for cluster in config.clusters {
+            do {
+                clients.append(try KerberosSchedulerClient(cluster: cluster, http: http, credential: credential, logger: logger))
+            } catch {
+                throw .configuration(ConfigError(key: "clusters (\(cluster.name))", error.description))
+            }
+        }
+        let database: GatewayDatabase
+        do { database = try GatewayDatabase(dataDir: config.dataDir) } catch { throw .database(error) }
+        return GatewayParts(http: http, credential: credential, clusters: ClusterRegistry(clients), database: database)
+    }
+}
+
+/// Why the gateway cannot start: a configuration problem (exit 2) or an unusable database (exit 1).
+public enum StartupError: Error, CustomStringConvertible {
+    /// The configuration is wrong.
+    case configuration(ConfigError)
+    /// The database cannot be opened.
+    case database(StoreError)
+
+    public var description: String {
+        switch self {
+        case .configuration(let error): return "configuration: \(error)"
+        case .database(let error): return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+public import GRDB
+
+/// The gateway's SQLite file (`<data_dir>/gateway.sqlite`) in WAL mode with `synchronous=FULL`.
+public final class GatewayDatabase: Sendable {
+    /// The pool (one writer, concurrent readers).
+    public let pool: DatabasePool
+    /// The file's path.
+    public let path: String
+
+    /// Opens (creating when needed) the database in `dataDir` and runs the migrations.
+    public init(dataDir: String) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: dataDir, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .dataDirUnusable(path: dataDir, detail: error.localizedDescription)
+        }
+        path = (dataDir as NSString).appendingPathComponent("gateway.sqlite")
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(5)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB sets synchronous=NORMAL when it opens a WAL pool; the audit log needs FULL.
+            try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, detail: "\(error)")
+        }
+    }
+
+    /// Proves the file can be written now (a tiny transaction that is committed).
+    public func checkWritable() throws(StoreError) {
+        do {
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR REPLACE INTO gateway_meta(key, value) VALUES ('last_write_check', ?)",
+                               arguments: [ISO8601DateFormatter().string(from: Date())])
+            }
+        } catch {
+            throw .notWritable(path: path, detail: "\(error)")
+        }
+    }
+
+    /// The journal mode and synchronous level actually in force.
+    public func durability() throws(StoreError) -> (journal: String, synchronous: Int) {
+        do {
+            return try pool.writeWithoutTransaction { db in
+                (try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "?", try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1)
+            }
+        } catch {
+            throw .cannotOpen(path: path, detail: "\(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1_meta") { db in
+            try db.create(table: "gateway_meta") { table in
+                table.primaryKey("key", .text)
+                table.column("value", .text).notNull()
+            }
+        }
+        return migrator
+    }
+}
+
+/// Why the database cannot be used, naming the file and the fix.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// `data_dir` cannot be created or used.
+    case dataDirUnusable(path: String, detail: String)
+    /// The SQLite file cannot be opened or migrated.
+    case cannotOpen(path: String, detail: String)
+    /// A write failed (read-only file system, disk full, permissions).
+    case notWritable(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .dataDirUnusable(let path, let detail):
+            return "data_dir \(path) cannot be used (\(detail)): create it and give the gateway's user write permission"
+        case .cannotOpen(let path, let detail):
+            return "database \(path) cannot be opened (\(detail)): check the file's permissions and free disk space"
+        case .notWritable(let path, let detail):
+            return "database \(path) cannot be written (\(detail)): check free disk space and that the file system is not read-only"
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// `aurora-gateway`: the REST/JSON-RPC/webhook gateway to Apache Aurora schedulers.
+@main
+struct AuroraGateway: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aurora-gateway",
+        abstract: "A gateway to Apache Aurora schedulers: API tokens in, Kerberos out, every call audited.",
+        subcommands: [ServeCommand.self, DevCommand.self, SimulateCommand.self, CheckCommand.self])
+
+    /// Runs the command; usage errors exit 2 (the contract), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Writes one line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Writes one line to standard output and flushes it (scripts and tests wait for these lines).
+func printLine(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

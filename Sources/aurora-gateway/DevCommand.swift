@@ -1,0 +1,38 @@
+import ArgumentParser
+import AuroraSimulator
+import Foundation
+import GatewayCore
+import GatewayServer
+import Hummingbird
+import SchedulerClient
+
+/// `aurora-gateway dev`: try it now, with an embedded scheduler simulator and no Kerberos.
+struct DevCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev", abstract: "Run the gateway against an embedded Aurora simulator with a fresh database; no Kerberos needed.")
+
+    @Option(help: "Port for the gateway (0 = any free port).") var port: Int = 8080
+
+    func run() async throws {
+        let logger = LoggingSetup.bootstrap(level: "info")
+        let simulator = try await SimulatorServer.start(SimulatorConfiguration(), logger: logger)
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("aurora-gateway-dev-\(getpid())").path
+        let config = GatewayConfig(
+            listen: ListenAddress(host: "127.0.0.1", port: port), dataDir: dataDir,
+            clusters: [ClusterConfig(name: "devcluster", schedulerURI: simulator.baseURL, authMechanism: .unauthenticated,
+                                     slaveRoot: "/var/lib/mesos", slaveRunDirectory: "latest")],
+            directory: DirectoryConfig(users: ["admin": ["aurora-admins"]]), adminGroups: ["aurora-admins"],
+            policy: [PolicyRule(group: "aurora-admins", allow: ["*"], on: ["*/*/*/*"])])
+        let parts: GatewayParts
+        do { parts = try GatewayParts.live(config: config, logger: logger) } catch {
+            printError("aurora-gateway: \(error)")
+            throw ExitCode(1)
+        }
+        printLine("aurora simulator (cluster devcluster) on \(simulator.baseURL); database in \(dataDir)")
+        let app = buildApplication(config: config, parts: parts, logger: logger) { url in
+            printLine("aurora-gateway (dev) listening on \(url) — try \(url)/readyz")
+        }
+        try await app.runService()
+        await simulator.shutdown()
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The throwaway MIT KDC of `scripts/test-kdc.sh`, started once per test process
+/// (or reused from `AGW_TEST_KDC_DIR` when the test command started one).
+public struct TestKDC: Sendable {
+    /// The folder holding krb5.conf, keytabs and the KDC's pid file.
+    public let directory: String
+    /// The realm (`AGW.TEST`).
+    public let realm: String
+    /// The variables of `env.sh` (KRB5_CONFIG, KRB5RCACHENAME, …) for child processes.
+    public let environment: [String: String]
+
+    /// A keytab in the KDC folder, e.g. `gateway.keytab`.
+    public func keytab(_ name: String) -> String { "\(directory)/\(name)" }
+    /// The gateway's principal.
+    public var gatewayPrincipal: String { "aurora-gw/localhost@\(realm)" }
+
+    private static let started = Task<TestKDC, any Error> { try start() }
+
+    /// The shared KDC; the first caller starts it and points this process's Kerberos library at it.
+    public static func shared() async throws -> TestKDC { try await started.value }
+
+    private static func start() throws -> TestKDC {
+        var directory = ProcessInfo.processInfo.environment["AGW_TEST_KDC_DIR"] ?? ""
+        if directory.isEmpty || !FileManager.default.fileExists(atPath: "\(directory)/env.sh") {
+            directory = RepoPaths.temporaryDirectory("agw-kdc").path
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = [RepoPaths.script("test-kdc.sh"), "start", directory, "--watch", "\(getpid())"]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                throw TestSupportError("scripts/test-kdc.sh failed: \(text)")
+            }
+        }
+        var environment: [String: String] = [:]
+        let text = try String(contentsOfFile: "\(directory)/env.sh", encoding: .utf8)
+        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
+        }
+        for key in ["KRB5_CONFIG", "KRB5RCACHENAME", "KRB5CCNAME"] {
+            if let value = environment[key] { setenv(key, value, 1) }
+        }
+        return TestKDC(directory: directory, realm: environment["AGW_TEST_REALM"] ?? "AGW.TEST", environment: environment)
+    }
+}
+
+/// A failure in the test harness itself.
+public struct TestSupportError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+    /// Creates the error.
+    public init(_ description: String) { self.description = description }
+}
