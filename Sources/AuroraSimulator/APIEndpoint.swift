@@ -1,4 +1,5 @@
 import AuroraThrift
+import HTTPTypes
 import Hummingbird
 import NIOCore
 
@@ -69,7 +70,7 @@ struct APIEndpoint: Sendable {
             return reply(replies.transient("Storage is not READY"), method: method, seqid: seqid, as: output)
         }
         guard let route = RPCTable.routes[method] else {
-            let exception = TApplicationException(message: "Invalid method name: '\(method)'", type: .unknownMethod)
+            let exception = TApplicationException(.unknownMethod, message: "Invalid method name: '\(method)'")
             return thrift(ThriftCodec.encodeException(exception, method: method, seqid: seqid, as: output), as: output)
         }
         if auth == .anonymous, !route.isReadOnly {
@@ -80,7 +81,7 @@ struct APIEndpoint: Sendable {
             let response = try await route.invoke(call, state, auth.user)
             return reply(response, method: method, seqid: seqid, as: output)
         } catch {
-            let exception = TApplicationException(message: "Cannot read arguments of \(method): \(error)", type: .protocolError)
+            let exception = TApplicationException(.protocolError, message: "Cannot read arguments of \(method): \(error)")
             return thrift(ThriftCodec.encodeException(exception, method: method, seqid: seqid, as: output), as: output)
         }
     }

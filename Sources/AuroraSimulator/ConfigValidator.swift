@@ -70,7 +70,7 @@ struct ConfigValidator {
         }
         if let executor = config.executorConfig {
             guard let name = executor.name else { throw ConfigError(message: "Executor name may not be left unset.") }
-            if name != "AuroraExecutor" {
+            if name != AuroraConstants.auroraExecutorName {
                 throw ConfigError(message: "Configuration for executor '\(name)' doesn't exist.")
             }
         } else if !isDocker {
@@ -120,7 +120,7 @@ struct ConfigValidator {
             case .ramMb: counts["RAM", default: 0] += 1
             case .diskMb: counts["DISK", default: 0] += 1
             case .numGpus: counts["GPU", default: 0] += 1
-            default: break
+            case .namedPort: break
             }
         }
         let repeated = counts.filter { $0.value > 1 }.keys.sorted()
@@ -143,7 +143,6 @@ struct ConfigValidator {
             case .diskMb(let value): return (3, Double(value), "")
             case .namedPort(let name): return (4, 0, name)
             case .numGpus(let value): return (5, Double(value), "")
-            default: return (9, 0, "")
             }
         }
         let (a, b) = (key(lhs), key(rhs))

@@ -16,7 +16,7 @@ struct ResourceTotals: Equatable, Sendable {
             case .ramMb(let value): ramMb += value
             case .diskMb(let value): diskMb += value
             case .numGpus(let value): gpus += value
-            default: break
+            case .namedPort: break
             }
         }
     }

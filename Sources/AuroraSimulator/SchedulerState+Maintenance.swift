@@ -20,7 +20,8 @@ extension SchedulerState {
             hostModes[host] = .draining
         }
         for job in jobTasks.keys.sorted() {
-            for task in tasks(of: job) where task.status.isOnAgent && names.contains(task.slaveHost ?? "") {
+            // Tasks already on their way out (killing, restarting, draining) leave the host by themselves.
+            for task in tasks(of: job) where Self.drainable.contains(task.status) && names.contains(task.slaveHost ?? "") {
                 stop(task.taskId, at: now, via: .draining, message: "Draining machine for maintenance.", replacement: task.config)
             }
         }
@@ -45,6 +46,8 @@ extension SchedulerState {
         wakeBlockedTasks(at: now)
         return replies.ok(.endMaintenanceResult(EndMaintenanceResult(statuses: statuses(hosts))))
     }
+
+    private static let drainable: Set<ScheduleStatus> = [.assigned, .starting, .running]
 
     private func statuses(_ hosts: Hosts?) -> [HostStatus] {
         Array(Set(hosts?.hostNames ?? [])).sorted().map { HostStatus(host: $0, mode: hostModes[$0] ?? MaintenanceMode.none) }

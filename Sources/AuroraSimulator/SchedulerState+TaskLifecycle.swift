@@ -122,7 +122,7 @@ extension SchedulerState {
     private func assign(_ taskId: String, to host: String, at time: Int64) {
         let index = configuration.hosts.firstIndex(of: host) ?? 0
         tasks[taskId]?.slaveHost = host
-        tasks[taskId]?.slaveId = "5f2b5c4e-0000-4000-8000-\(String(repeating: "0", count: max(0, 12 - String(index + 1).count)))\(index + 1)-S\(index)"
+        tasks[taskId]?.slaveId = String(format: "5f2b5c4e-0000-4000-8000-%012d-S%d", index + 1, index)
         var ports: [String: Int32] = [:]
         for case .namedPort(let name) in tasks[taskId]?.config.resources ?? [] {
             ports[name] = nextPort

@@ -1,4 +1,4 @@
-public import AuroraThrift
+import AuroraThrift
 
 /// The simulated scheduler's whole state — tasks, cron templates, job updates, quotas and host
 /// maintenance — behind one actor. Every RPC first catches up with the clock: automatic transitions

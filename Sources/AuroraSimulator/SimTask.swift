@@ -39,9 +39,9 @@ struct SimTask {
             assignedTask: assigned,
             status: status,
             failureCount: 0,
+            timesPartitioned: 0,
             taskEvents: events,
-            ancestorId: ancestorId,
-            timesPartitioned: 0
+            ancestorId: ancestorId
         )
     }
 }

@@ -2,25 +2,23 @@
 enum JSONNumbers {
     /// Appends the decimal digits of `value` (with `-` when negative).
     static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
-        if value < 0 { out.append(0x2D) }
-        var magnitude = value.magnitude
-        if magnitude < 10 {
-            out.append(0x30 &+ UInt8(magnitude))
+        if value >= 0 && value < 10 {
+            out.append(0x30 &+ UInt8(value))
             return
         }
-        var digits = 0
-        var probe = magnitude
-        while probe > 0 {
-            digits += 1
-            probe /= 10
-        }
-        let start = out.count
-        out.append(contentsOf: repeatElement(0x30, count: digits))
-        var index = start + digits - 1
-        while magnitude > 0 {
-            out[index] = 0x30 &+ UInt8(magnitude % 10)
-            magnitude /= 10
-            index -= 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var index = 20
+            var magnitude = value.magnitude
+            repeat {
+                index -= 1
+                digits[index] = 0x30 &+ UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                index -= 1
+                digits[index] = 0x2D
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[index..<20]))
         }
     }
 

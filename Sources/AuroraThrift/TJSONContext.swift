@@ -3,36 +3,35 @@
 /// Java keeps a stack of context objects: the base context (no separators), a list context
 /// (`,` before every element but the first) and a pair context (alternating `:` and `,`, where
 /// values in key position are quoted numbers). One byte encodes the state of the innermost context.
-@usableFromInline
 enum TJSONContext {
     /// Top level: no separators.
-    @usableFromInline static let base: UInt8 = 0
+    static let base: UInt8 = 0
     /// List, before the first element.
-    @usableFromInline static let listFirst: UInt8 = 1
+    static let listFirst: UInt8 = 1
     /// List, before a later element (`,`).
-    @usableFromInline static let listNext: UInt8 = 2
+    static let listNext: UInt8 = 2
     /// Object, before the first key.
-    @usableFromInline static let pairFirst: UInt8 = 3
+    static let pairFirst: UInt8 = 3
     /// Object, before a value (`:`).
-    @usableFromInline static let pairValue: UInt8 = 4
+    static let pairValue: UInt8 = 4
     /// Object, before a later key (`,`).
-    @usableFromInline static let pairKey: UInt8 = 5
+    static let pairKey: UInt8 = 5
 
-    /// The JSON tag of each Thrift type, without quotes; `nil` for `stop`.
-    static func tag(_ type: ThriftType) -> StaticString? {
+    /// The quoted JSON tag of each Thrift type (`"i32"`); `""` for `stop`, which is never written.
+    static func quotedTag(_ type: ThriftType) -> StaticString {
         switch type {
-        case .stop: nil
-        case .bool: "tf"
-        case .byte: "i8"
-        case .i16: "i16"
-        case .i32: "i32"
-        case .i64: "i64"
-        case .double: "dbl"
-        case .string: "str"
-        case .struct: "rec"
-        case .list: "lst"
-        case .set: "set"
-        case .map: "map"
+        case .stop: "\"\""
+        case .bool: "\"tf\""
+        case .byte: "\"i8\""
+        case .i16: "\"i16\""
+        case .i32: "\"i32\""
+        case .i64: "\"i64\""
+        case .double: "\"dbl\""
+        case .string: "\"str\""
+        case .struct: "\"rec\""
+        case .list: "\"lst\""
+        case .set: "\"set\""
+        case .map: "\"map\""
         }
     }
 

@@ -2,12 +2,10 @@ extension TJSONReader {
     /// Reads `[1,"name",type,seqid,` and leaves the message array open.
     public mutating func readMessageBegin() throws -> ThriftMessageHeader {
         try open(0x5B, TJSONContext.listFirst)
-        let versionOffset = index
-        let version = try readInteger(in: Int64.min...Int64.max)
+        let (version, versionOffset) = try readNumber(in: Int64.min...Int64.max)
         if version != 1 { throw ThriftError.badMessageVersion(offset: versionOffset, version: version) }
         let name = try readString()
-        let typeOffset = index
-        let rawType = try readInteger(in: Int64.min...Int64.max)
+        let (rawType, typeOffset) = try readNumber(in: Int64.min...Int64.max)
         guard let type = UInt8(exactly: rawType).flatMap(ThriftMessageType.init(rawValue:)) else {
             throw ThriftError.invalidMessageType(offset: typeOffset, type: rawType)
         }

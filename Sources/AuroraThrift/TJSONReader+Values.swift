@@ -20,6 +20,11 @@ extension TJSONReader {
 
     /// Reads an integer (quoted in key position) that must be a plain `[+-]digits` within `bounds`.
     mutating func readInteger(in bounds: ClosedRange<Int64>) throws -> Int64 {
+        try readNumber(in: bounds).value
+    }
+
+    /// Like `readInteger`, also returning the offset where the digits start.
+    mutating func readNumber(in bounds: ClosedRange<Int64>) throws -> (value: Int64, offset: Int) {
         let key = try separate()
         if key { try consume(0x22) }
         let run = try numericRun()
@@ -48,7 +53,7 @@ extension TJSONReader {
             throw ThriftError.invalidNumber(offset: run.lowerBound, text: text(run))
         }
         if key { try consume(0x22) }
-        return value
+        return (value, run.lowerBound)
     }
 
     /// Reads a bare double; only `"NaN"`, `"Infinity"` and `"-Infinity"` may be quoted (any number in key position).

@@ -98,8 +98,7 @@ public struct TJSONReader: ThriftReader {
 
     /// Reads a collection count and checks it against the remaining input.
     mutating func readCount(bytesPerElement: Int) throws -> Int {
-        let start = index
-        let count = try readInteger(in: Int64(Int32.min)...Int64(Int32.max))
+        let (count, start) = try readNumber(in: Int64(Int32.min)...Int64(Int32.max))
         if count < 0 { throw ThriftError.negativeSize(offset: start, size: count) }
         let remaining = buffer.count - index
         if Int(count) > remaining / bytesPerElement {

@@ -3,8 +3,8 @@
 public struct TJSONWriter: ThriftWriter {
     /// The bytes written so far.
     public private(set) var bytes: [UInt8]
-    @usableFromInline var context: UInt8 = TJSONContext.base
-    @usableFromInline var stack: [UInt8] = []
+    var context: UInt8 = TJSONContext.base
+    var stack: [UInt8] = []
 
     /// Creates a writer with room for `capacity` bytes.
     public init(capacity: Int = 1024) {
@@ -50,11 +50,7 @@ public struct TJSONWriter: ThriftWriter {
 
     mutating func writeTag(_ type: ThriftType) {
         _ = separate()
-        bytes.append(0x22)
-        if let tag = TJSONContext.tag(type) {
-            tag.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        }
-        bytes.append(0x22)
+        TJSONContext.quotedTag(type).withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Writes `[1,"name",type,seqid,` and leaves the message array open.
@@ -75,8 +71,21 @@ public struct TJSONWriter: ThriftWriter {
 
     /// Writes `"id":{"tag":`.
     public mutating func writeFieldBegin(_ type: ThriftType, id: Int16) {
-        writeInteger(Int64(id))
-        open(0x7B, TJSONContext.pairFirst)
+        // Same bytes and context transitions as writeInteger + open + writeTag, in one step.
+        switch context {
+        case TJSONContext.pairFirst: break
+        case TJSONContext.pairKey: bytes.append(0x2C)
+        default:
+            writeInteger(Int64(id))
+            open(0x7B, TJSONContext.pairFirst)
+            writeTag(type)
+            return
+        }
+        bytes.append(0x22)
+        JSONNumbers.appendInteger(Int64(id), to: &bytes)
+        bytes.append(contentsOf: [0x22, 0x3A, 0x7B] as [UInt8])
+        stack.append(TJSONContext.pairKey)
+        context = TJSONContext.pairFirst
         writeTag(type)
     }
 

@@ -55,7 +55,6 @@ public let thriftNestingLimit = 64
 
 extension ThriftReader {
     /// Throws ``ThriftError/typeMismatch(offset:expected:found:)`` unless `found == expected`.
-    @inlinable
     public func expect(_ found: ThriftType, _ expected: ThriftType) throws {
         if found != expected {
             throw ThriftError.typeMismatch(offset: position, expected: expected, found: found)
@@ -63,7 +62,6 @@ extension ThriftReader {
     }
 
     /// Checks a collection's element type; empty collections may carry any element type.
-    @inlinable
     public func expectElements(_ found: ThriftType, _ expected: ThriftType, count: Int) throws {
         if found != expected && count > 0 {
             throw ThriftError.typeMismatch(offset: position, expected: expected, found: found)
@@ -72,7 +70,6 @@ extension ThriftReader {
 }
 
 /// How many elements to reserve for a collection of `count` elements read from untrusted input.
-@inlinable
 public func thriftReservation(_ count: Int) -> Int {
     Swift.min(count, 1024)
 }

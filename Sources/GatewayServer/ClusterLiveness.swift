@@ -1,6 +1,6 @@
 import AuroraThrift
-import Foundation
-import SchedulerClient
+public import Foundation
+public import SchedulerClient
 import Synchronization
 
 /// Remembers when each cluster last answered, and asks it (`getRoleSummary`) when that is too long ago.

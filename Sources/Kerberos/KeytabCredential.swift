@@ -15,7 +15,8 @@ public final class KeytabCredential: Sendable {
     private let state = Mutex(State())
     private let acquiring = NSLock()
     private let names = Mutex<[String: GSSName]>([:])
-    private let generation = Atomic<Int>(0)
+    /// Process-wide, so two credentials never share (and destroy) one MEMORY cache.
+    private static let generation = Atomic<Int>(0)
     private static let queue = DispatchQueue(label: "aurora-gateway.kerberos", attributes: .concurrent)
 
     private struct State: Sendable {
@@ -66,7 +67,7 @@ public final class KeytabCredential: Sendable {
             guard found.contains(principal) else {
                 throw KerberosError.principalNotInKeytab(principal: principal, keytab: settings.keytab, found: found)
             }
-            let cache = "MEMORY:aurora-gateway-\(getpid())-\(generation.add(1, ordering: .relaxed).newValue)"
+            let cache = "MEMORY:aurora-gateway-\(getpid())-\(Self.generation.add(1, ordering: .relaxed).newValue)"
             let (handle, lifetime) = try CredentialAcquisition.acquire(
                 principal: principal, keytab: settings.keytab, realm: realm, cacheName: cache)
             let expires = started.addingTimeInterval(TimeInterval(lifetime))

@@ -24,16 +24,10 @@ public struct TestKDC: Sendable {
         var directory = ProcessInfo.processInfo.environment["AGW_TEST_KDC_DIR"] ?? ""
         if directory.isEmpty || !FileManager.default.fileExists(atPath: "\(directory)/env.sh") {
             directory = RepoPaths.temporaryDirectory("agw-kdc").path
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = [RepoPaths.script("test-kdc.sh"), "start", directory, "--watch", "\(getpid())"]
-            let err = Pipe()
-            process.standardError = err
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
-                let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            // system() rather than Foundation's Process: the script leaves the KDC running in the background.
+            let command = "/bin/bash '\(RepoPaths.script("test-kdc.sh"))' start '\(directory)' --watch \(getpid()) >'\(directory)/start.log' 2>&1"
+            guard system(command) == 0 else {
+                let text = (try? String(contentsOfFile: "\(directory)/start.log", encoding: .utf8)) ?? ""
                 throw TestSupportError("scripts/test-kdc.sh failed: \(text)")
             }
         }

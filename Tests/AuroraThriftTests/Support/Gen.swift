@@ -24,7 +24,7 @@ struct Gen {
 
     /// Whether an optional field is set; deeper values are sparser so sizes stay small.
     mutating func present() -> Bool {
-        below(100) < (depth < 3 ? 75 : 35)
+        below(100) < (depth < 7 ? 80 : 40)
     }
 
     /// Runs `body` one nesting level deeper.
@@ -36,7 +36,7 @@ struct Gen {
 
     /// An array of up to 3 elements (fewer when deep).
     mutating func array<T>(_ element: (inout Gen) -> T) -> [T] {
-        let count = below(depth > 4 ? 2 : 4)
+        let count = below(depth > 7 ? 2 : 4)
         return (0..<count).map { _ in element(&self) }
     }
 
@@ -76,7 +76,7 @@ extension Int64: Arbitrary {}
 
 extension Double: Arbitrary {
     static let samples: [Double] = [
-        0, -0.0, 0.1, 15, -2.5, 1e-3, 9.99e-4, 1e7, 9_999_999.5, 1e-5, 123_456_789.123, 5e-324,
+        0, -0.0, 0.1, 15, -2.5, 1e-3, 9.99e-4, 1e7, 9_999_999.5, 1e-5, 123_456_789.123, .leastNonzeroMagnitude,
         .greatestFiniteMagnitude, .leastNormalMagnitude, .infinity, -.infinity, 1.0 / 3.0, 2e23,
     ]
 

@@ -1,0 +1,139 @@
+import AuroraThrift
+import Foundation
+import GatewayCore
+import SchedulerClient
+import TestSupport
+import Testing
+
+@Suite("The configuration file (contract §2)")
+struct GatewayConfigTests {
+    static func keytab() -> String {
+        let path = RepoPaths.temporaryDirectory().appendingPathComponent("gw.keytab").path
+        _ = FileManager.default.createFile(atPath: path, contents: Data([5, 2]))
+        return path
+    }
+
+    @Test("the contract's example shape parses, with defaults where keys are absent")
+    func contractExample() throws {
+        let keytab = Self.keytab()
+        let yaml = """
+        listen: "127.0.0.1:8080"
+        public_url: "https://aurora-gw.example.org"
+        data_dir: "/tmp/agw"
+        cors:
+          allowed_origins: ["https://ali-ci.example.org"]
+        kerberos:
+          principal: "aurora-gw/gw.example.org@EXAMPLE.ORG"
+          keytab: "\(keytab)"
+          renew_before: "15m"
+        clusters:
+          - name: build
+            scheduler_uri: "https://aurora.example.org"
+            auth_mechanism: KERBEROS
+            service_principal: "HTTP/aurora-backend01.example.org@EXAMPLE.ORG"
+            protocol: binary
+            timeout: "30s"
+            slave_root: "/var/lib/mesos"
+            slave_run_directory: "latest"
+        directory:
+          kind: static
+          cache_ttl: "5m"
+          negative_cache_ttl: "30s"
+          users:
+            alice: [alice-aurora-users, alice-aurora-mesostest]
+        admin_groups: [alice-aurora-admins]
+        policy:
+          - group: alice-aurora-users
+            allow: [read]
+            on: ["*/*/*/*"]
+        service_accounts:
+          ci-bot:
+            groups: [alice-aurora-mesostest]
+        webhooks:
+          github: []
+        """
+        let config = try GatewayConfig.parse(yaml)
+        #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 8080))
+        #expect(config.kerberos == KerberosConfig(principal: "aurora-gw/gw.example.org@EXAMPLE.ORG", keytab: keytab, renewBefore: .seconds(900)))
+        let cluster = try #require(config.clusters.first)
+        #expect(cluster.name == "build")
+        #expect(cluster.thriftProtocol == .binary)
+        #expect(cluster.servicePrincipal == "HTTP/aurora-backend01.example.org@EXAMPLE.ORG")
+        #expect(cluster.timeout == .seconds(30))
+        #expect(cluster.retryDeadline == .seconds(30))
+        #expect(config.directory.users["alice"] == ["alice-aurora-users", "alice-aurora-mesostest"])
+        #expect(config.directory.cacheTTL == .seconds(300))
+        #expect(config.policy == [PolicyRule(group: "alice-aurora-users", allow: ["read"], on: ["*/*/*/*"])])
+        #expect(config.serviceAccounts == [ServiceAccount(name: "ci-bot", groups: ["alice-aurora-mesostest"])])
+        #expect(config.corsAllowedOrigins == ["https://ali-ci.example.org"])
+    }
+
+    @Test("each bad value names its key", arguments: [
+        ("listen: nowhere\n", "listen"),
+        ("listne: 1\n", "listne"),
+        ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n    timeout: soon\n", "clusters[0].timeout"),
+        ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: COOKIE\n", "clusters[0].auth_mechanism"),
+        ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n    protocol: xml\n", "clusters[0].protocol"),
+        ("clusters:\n  - name: a\n    scheduler_uri: http://x\n", "clusters[0].auth_mechanism"),
+        ("clusters:\n  - name: a\n    zk: zk1,zk2\n    auth_mechanism: UNAUTHENTICATED\n", "clusters[0] (a)"),
+        ("clusters:\n  - name: a/b\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n", "clusters[0].name"),
+        ("clusters:\n  - name: a\n    scheduler_uri: ftp://x\n    auth_mechanism: UNAUTHENTICATED\n", "clusters[0].scheduler_uri"),
+        ("kerberos:\n  principal: p@R\n  keytab: /nonexistent/k.keytab\n", "kerberos.keytab"),
+        ("kerberos:\n  keytab: /x\n", "kerberos.principal"),
+        ("directory:\n  kind: nis\n", "directory.kind"),
+        ("policy:\n  - group: g\n", "policy[0]"),
+    ])
+    func badValues(yaml: String, key: String) throws {
+        let error = #expect(throws: ConfigError.self) { try GatewayConfig.parse(yaml) }
+        #expect(error?.key == key, "\(String(describing: error))")
+    }
+
+    @Test("a ZooKeeper-only cluster says that discovery is not supported and what to set")
+    func zookeeperOnly() throws {
+        let error = #expect(throws: ConfigError.self) {
+            try GatewayConfig.parse("clusters:\n  - name: a\n    zk: zk1\n    auth_mechanism: UNAUTHENTICATED\n")
+        }
+        #expect(error?.problem.contains("ZooKeeper discovery is not supported") == true)
+        #expect(error?.problem.contains("scheduler_uri") == true)
+    }
+
+    @Test("AURORA_GATEWAY_* variables override top-level scalars")
+    func environmentOverride() throws {
+        let config = try GatewayConfig.parse("listen: 127.0.0.1:1\ndata_dir: /a\n",
+                                             environment: ["AURORA_GATEWAY_LISTEN": "0.0.0.0:9090", "AURORA_GATEWAY_DATA_DIR": "/b"])
+        #expect(config.listen == ListenAddress(host: "0.0.0.0", port: 9090))
+        #expect(config.dataDir == "/b")
+    }
+
+    @Test("clusters.json is imported, and a YAML cluster of the same name wins")
+    func clustersFile() throws {
+        let dir = RepoPaths.temporaryDirectory()
+        let file = dir.appendingPathComponent("clusters.json").path
+        try Data("""
+        [{"name": "build", "scheduler_uri": "http://a:8081", "auth_mechanism": "UNAUTHENTICATED", "slave_root": "/var/lib/mesos", "slave_run_directory": "latest"},
+         {"name": "other", "scheduler_uri": "http://b:8081"},
+         {"zk": "no-name"}]
+        """.utf8).write(to: URL(fileURLWithPath: file))
+        let config = try GatewayConfig.parse("""
+        clusters_file: \(file)
+        clusters:
+          - name: other
+            scheduler_uri: http://c:8081
+            auth_mechanism: UNAUTHENTICATED
+        """)
+        #expect(config.clusters.map(\.name) == ["build", "other"])
+        #expect(config.clusters[0].slaveRoot == "/var/lib/mesos")
+        #expect(config.clusters[0].authMechanism == .unauthenticated)
+        #expect(config.clusters[1].schedulerURI == "http://c:8081")
+    }
+
+    @Test("durations", arguments: [("500ms", 0.5), ("30s", 30.0), ("15m", 900.0), ("24h", 86_400.0), ("90d", 7_776_000.0), ("1.5s", 1.5)])
+    func durations(text: String, seconds: Double) {
+        #expect(Durations.parse(text).map(Durations.seconds) == seconds)
+    }
+
+    @Test("bad durations", arguments: ["", "s", "10", "-1s", "5 m", "1w"])
+    func badDurations(text: String) {
+        #expect(Durations.parse(text) == nil)
+    }
+}
