@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // MARK: - C libraries, each behind one system-library target with a shim header
@@ -44,6 +46,9 @@ let package = Package(
                 "AuroraThrift", "Kerberos",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),
@@ -76,8 +81,10 @@ let package = Package(
         .executableTarget(
             name: "aurora-gateway",
             dependencies: [
-                "GatewayServer", "GatewayCore", "AuroraSimulator",
+                "GatewayServer", "GatewayCore", "AuroraSimulator", "SchedulerClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -97,12 +104,21 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strict),
         .testTarget(
             name: "SchedulerClientTests",
-            dependencies: ["SchedulerClient", "AuroraSimulator", "AuroraThrift", "Kerberos", "HTTPTransport", "TestSupport"],
+            dependencies: [
+                "SchedulerClient", "AuroraSimulator", "AuroraThrift", "Kerberos", "HTTPTransport", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "AuroraSimulatorTests",
-            dependencies: ["AuroraSimulator", "AuroraThrift", .product(name: "HummingbirdTesting", package: "hummingbird")],
+            dependencies: [
+                "AuroraSimulator", "AuroraThrift", "Kerberos",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore", "TestSupport"], swiftSettings: strict),
