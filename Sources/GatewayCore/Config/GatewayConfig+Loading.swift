@@ -50,6 +50,7 @@ extension GatewayConfig {
         config.directory = try parseDirectory(root)
         config.adminGroups = try root.strings("admin_groups") ?? []
         config.policy = try parsePolicy(root)
+        try PolicyEvaluator.validate(config.policy)
         config.serviceAccounts = try parseServiceAccounts(root)
         try config.validate()
         return config
