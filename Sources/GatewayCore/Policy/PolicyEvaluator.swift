@@ -21,9 +21,10 @@ public struct PolicyEvaluator: Sendable {
     /// Decides whether members of `groups` may do `action` (an operation id) on `target`.
     /// `isRead` says whether the `read` shorthand covers the action.
     public func decide(groups: [String], action: String, isRead: Bool, target: PolicyTarget) -> PolicyDecision {
-        let memberOf = Set(groups)
+        // E-group names compare case-insensitively.
+        let memberOf = Set(groups.map { $0.lowercased() })
         var firstAllow: (Int, String)?
-        for (index, rule) in rules.enumerated() where memberOf.contains(rule.group) {
+        for (index, rule) in rules.enumerated() where memberOf.contains(rule.group.lowercased()) {
             guard rule.on.contains(where: target.isCovered(by:)) else { continue }
             if rule.deny.contains(where: { Self.matches($0, action: action, isRead: isRead) }) {
                 return PolicyDecision(allowed: false, ruleIndex: index, group: rule.group,
