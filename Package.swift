@@ -83,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "aurora-gateway",
             dependencies: [
-                "GatewayServer", "GatewayCore", "AuroraSimulator", "SchedulerClient",
+                "GatewayServer", "GatewayCore", "GatewayStore", "AuroraSimulator", "SchedulerClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

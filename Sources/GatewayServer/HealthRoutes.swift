@@ -36,7 +36,7 @@ struct HealthRoutes: Sendable {
             checks["kerberos"] = entry
         }
         do {
-            try parts.database.checkWritable()
+            try await parts.database.checkWritable()
             checks["database"] = ["ok": true, "path": parts.database.path]
         } catch {
             ready = false

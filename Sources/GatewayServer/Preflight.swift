@@ -48,7 +48,7 @@ public enum Preflight {
             emit(await checkCluster(client))
         }
         do {
-            try parts.database.checkWritable()
+            try await parts.database.checkWritable()
             let (journal, synchronous) = try parts.database.durability()
             emit(PreflightLine(ok: true, name: "database",
                                detail: "\(parts.database.path) writable (journal_mode=\(journal), synchronous=\(synchronous == 2 ? "FULL" : String(synchronous)))"))

@@ -30,11 +30,12 @@ public final class GatewayDatabase: Sendable {
     }
 
     /// Proves the file can be written now (a tiny transaction that is committed).
-    public func checkWritable() throws(StoreError) {
+    public func checkWritable() async throws(StoreError) {
+        let stamp = ISO8601DateFormatter().string(from: Date())
         do {
-            try pool.write { db in
+            try await pool.write { db in
                 try db.execute(sql: "INSERT OR REPLACE INTO gateway_meta(key, value) VALUES ('last_write_check', ?)",
-                               arguments: [ISO8601DateFormatter().string(from: Date())])
+                               arguments: [stamp])
             }
         } catch {
             throw .notWritable(path: path, detail: "\(error)")
@@ -58,6 +59,22 @@ public final class GatewayDatabase: Sendable {
             try db.create(table: "gateway_meta") { table in
                 table.primaryKey("key", .text)
                 table.column("value", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v2_tokens") { db in
+            try db.create(table: "tokens") { table in
+                table.primaryKey("id", .text)
+                table.column("digest", .text).notNull().unique()
+                table.column("name", .text).notNull()
+                table.column("owner", .text).notNull().indexed()
+                table.column("kind", .text).notNull()
+                table.column("scopes", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.column("expires_at", .datetime).notNull()
+                table.column("last_used_at", .datetime)
+                table.column("last_used_ip", .text)
+                table.column("revoked_at", .datetime)
+                table.column("revoked_by", .text)
             }
         }
         return migrator
