@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev sqlite3                             # GRDB links the system SQLite
   libldap-dev slapd ldap-utils                       # the LDAP e-group directory and its test server
   default-jre-headless libthrift-java                # the Java reference scheduler (Apache Thrift's own TJSON)
-  curl python3 procps
+  curl python3 procps pkg-config
 )
 missing=()
 for p in "${packages[@]}"; do

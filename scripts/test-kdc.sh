@@ -22,7 +22,8 @@ REALM=AGW.TEST
 stop() {
   if [ -f "$dir/krb5kdc.pid" ]; then
     pid=$(cat "$dir/krb5kdc.pid")
-    kill "$pid" 2>/dev/null || true
+    # Only a krb5kdc: the pid may have been reused since the watcher stopped our KDC.
+    [ "$(ps -o comm= -p "$pid" 2>/dev/null)" = "krb5kdc" ] && kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     rm -f "$dir/krb5kdc.pid"
   fi
@@ -34,9 +35,10 @@ start) ;;
 *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
 
-for tool in krb5kdc kdb5_util kadmin.local; do
+for tool in krb5kdc kdb5_util kadmin.local ktutil; do
   command -v "$tool" >/dev/null || { echo "$tool not found: apt-get install krb5-kdc krb5-admin-server krb5-user" >&2; exit 1; }
 done
+command -v python3 >/dev/null || { echo "python3 not found: apt-get install python3" >&2; exit 1; }
 mkdir -p "$dir"; dir=$(cd "$dir" && pwd)
 stop
 rm -rf "$dir/db" "$dir"/*.keytab "$dir/rcache"; mkdir -p "$dir/db"
@@ -117,13 +119,16 @@ chmod 600 "$dir"/*.keytab
 krb5kdc -n -P "$dir/krb5kdc.pid.tmp" >"$dir/krb5kdc.out" 2>&1 &
 kdc=$!
 echo "$kdc" > "$dir/krb5kdc.pid"
-for _ in $(seq 1 50); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then break; fi
+up=0
+for _ in $(seq 1 100); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
   kill -0 "$kdc" 2>/dev/null || { echo "krb5kdc exited; see $dir/krb5kdc.out and $dir/kdc.log" >&2; exit 1; }
   sleep 0.1
 done
+[ "$up" = 1 ] || { echo "krb5kdc is not listening on 127.0.0.1:$port after 10 s; see $dir/kdc.log" >&2; kill "$kdc"; exit 1; }
 if [ "${3:-}" = "--watch" ] && [ -n "${4:-}" ]; then
   watched=$4
-  ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$kdc" 2>/dev/null; do sleep 1; done; kill "$kdc" 2>/dev/null ) >/dev/null 2>&1 </dev/null &
+  ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$kdc" 2>/dev/null; do sleep 1; done
+    kill "$kdc" 2>/dev/null; rm -f "$dir/krb5kdc.pid" ) >/dev/null 2>&1 </dev/null &
 fi
 echo "KDC for $REALM on 127.0.0.1:$port (pid $kdc); source $dir/env.sh"

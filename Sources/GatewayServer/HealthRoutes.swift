@@ -27,8 +27,12 @@ struct HealthRoutes: Sendable {
         if let credential = parts.credential {
             let status = credential.status
             let left = status.secondsToExpiry() ?? -1
-            let needed = renewBefore.map { Double($0.components.seconds) } ?? 0
-            let ok = left > needed
+            // The refresher renews at max(end - renew_before, half-life); ready unless that renewal is overdue.
+            var lifetime = 0.0
+            if let expires = status.expiresAt, let acquired = status.acquiredAt { lifetime = expires.timeIntervalSince(acquired) }
+            let renew = renewBefore.map { Double($0.components.seconds) } ?? 0
+            let needed = max(0, min(renew, lifetime / 2) - 10)
+            let ok = status.isValid() && left > needed
             ready = ready && ok
             var entry: [String: Any] = ["ok": ok, "principal": status.principal, "seconds_to_expiry": Int(left)]
             if let expires = status.expiresAt { entry["expires_at"] = ISO8601DateFormatter().string(from: expires) }
@@ -43,12 +47,18 @@ struct HealthRoutes: Sendable {
             checks["database"] = ["ok": false, "path": parts.database.path, "error": error.description]
         }
         var clusters: [String: Any] = [:]
-        for client in parts.clusters.all {
-            if let problem = await liveness.problem(with: client) {
+        let problems = await withTaskGroup(of: (String, String?).self) { group in
+            for client in parts.clusters.all {
+                group.addTask { (client.cluster.name, await liveness.problem(with: client)) }
+            }
+            return await group.reduce(into: [(String, String?)]()) { $0.append($1) }
+        }
+        for (name, problem) in problems {
+            if let problem {
                 ready = false
-                clusters[client.cluster.name] = ["ok": false, "error": problem]
+                clusters[name] = ["ok": false, "error": problem]
             } else {
-                clusters[client.cluster.name] = ["ok": true]
+                clusters[name] = ["ok": true]
             }
         }
         checks["clusters"] = clusters

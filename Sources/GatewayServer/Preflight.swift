@@ -19,11 +19,21 @@ public struct PreflightLine: Sendable {
     public var text: String { "\(ok ? "ok  " : "FAIL") \(name): \(detail)" }
 }
 
+/// How `check` ends: exit 0, 1 or 2 (contract §1).
+public enum PreflightOutcome: Sendable, Equatable {
+    /// Every check passed.
+    case passed
+    /// A check failed.
+    case failed
+    /// The configuration cannot work (exit 2).
+    case misconfigured
+}
+
 /// Everything `serve` needs, checked without serving: ticket, every cluster through the real client path,
 /// database, directory.
 public enum Preflight {
     /// Runs the checks after the config has loaded, calling `report` as each line is known.
-    public static func run(config: GatewayConfig, logger: Logger, report: (PreflightLine) -> Void) async -> Bool {
+    public static func run(config: GatewayConfig, logger: Logger, report: (PreflightLine) -> Void) async -> PreflightOutcome {
         var allOK = true
         func emit(_ line: PreflightLine) {
             allOK = allOK && line.ok
@@ -31,8 +41,12 @@ public enum Preflight {
         }
         let parts: GatewayParts
         do { parts = try GatewayParts.live(config: config, logger: logger) } catch {
+            if case .configuration(let problem) = error {
+                emit(PreflightLine(ok: false, name: "config", detail: problem.description))
+                return .misconfigured
+            }
             emit(PreflightLine(ok: false, name: "startup", detail: error.description))
-            return false
+            return .failed
         }
         if let credential = parts.credential {
             do {
@@ -57,7 +71,7 @@ public enum Preflight {
         }
         emit(PreflightLine(ok: true, name: "directory",
                            detail: "\(config.directory.kind): \(config.directory.users.count) users configured"))
-        return allOK
+        return allOK ? .passed : .failed
     }
 
     private static func checkCluster(_ client: any SchedulerClient) async -> PreflightLine {

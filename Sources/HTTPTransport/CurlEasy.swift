@@ -35,6 +35,7 @@ final class CurlEasy {
         setLong(CURLOPT_NOSIGNAL, 1)
         setLong(CURLOPT_FOLLOWLOCATION, 0)
         setLong(CURLOPT_TCP_NODELAY, 1)
+        if !request.resendable { setLong(CURLOPT_FRESH_CONNECT, 1) }
         setLong(CURLOPT_TIMEOUT_MS, Self.milliseconds(request.timeout))
         setLong(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(request.connectTimeout))
         _ = ccurl_setopt_string(handle, CURLOPT_URL, request.url)

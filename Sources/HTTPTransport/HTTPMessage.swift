@@ -33,11 +33,15 @@ public struct HTTPRequest: Sendable {
     public var authorization: (@Sendable () throws -> String)?
     /// Responses larger than this fail with `responseTooLarge` instead of growing memory without bound.
     public var maxResponseBytes: Int
+    /// False for requests that must not be sent twice: they go on a fresh connection, because libcurl
+    /// silently resends a request whose reused connection died before any answer.
+    public var resendable: Bool
 
     /// Creates a request; the defaults suit a Thrift call.
     public init(url: String, method: String = "POST", headers: [HTTPHeader] = [], body: [UInt8] = [],
                 timeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(5), caBundle: String? = nil,
-                authorization: (@Sendable () throws -> String)? = nil, maxResponseBytes: Int = 64 << 20) {
+                authorization: (@Sendable () throws -> String)? = nil, maxResponseBytes: Int = 64 << 20,
+                resendable: Bool = true) {
         self.url = url
         self.method = method
         self.headers = headers
@@ -47,6 +51,7 @@ public struct HTTPRequest: Sendable {
         self.caBundle = caBundle
         self.authorization = authorization
         self.maxResponseBytes = maxResponseBytes
+        self.resendable = resendable
     }
 }
 

@@ -59,8 +59,15 @@ public final class KeytabCredential: Sendable {
     /// Acquires a fresh ticket now (blocking: it talks to the KDC).
     @discardableResult
     public func acquireBlocking() throws(KerberosError) -> TicketStatus {
+        try acquire(unlessAcquiredAfter: nil)
+    }
+
+    /// Acquires, unless another thread already did so after `since` while this one waited for the lock.
+    @discardableResult
+    private func acquire(unlessAcquiredAfter since: Date?) throws(KerberosError) -> TicketStatus {
         acquiring.lock()
         defer { acquiring.unlock() }
+        if let since, let acquired = state.withLock({ $0.acquiredAt }), acquired > since { return status }
         let started = Date()
         do {
             let found = try Keytab.principals(in: settings.keytab)
@@ -89,8 +96,11 @@ public final class KeytabCredential: Sendable {
     }
 
     /// Makes the next token re-acquire first (after the scheduler rejected a token, say).
+    /// Rate-limited: a ticket younger than 30 seconds is kept, so a scheduler that rejects every token
+    /// does not turn each request into a KDC exchange.
     public func invalidate() {
         state.withLock {
+            guard let acquired = $0.acquiredAt, Date().timeIntervalSince(acquired) >= 30 else { return }
             $0.refreshAt = .distantPast
             $0.nextAttemptAt = .distantPast
         }
@@ -134,9 +144,13 @@ public final class KeytabCredential: Sendable {
         let snapshot = state.withLock { $0 }
         if let handle = snapshot.handle, let refresh = snapshot.refreshAt, now < refresh { return handle }
         let stillValid = snapshot.handle != nil && (snapshot.expiresAt.map { $0.timeIntervalSince(now) > 5 } ?? false)
-        if stillValid && now < snapshot.nextAttemptAt { return snapshot.handle! }
+        if now < snapshot.nextAttemptAt {
+            // A recent attempt failed: do not queue every request behind another KDC timeout.
+            if stillValid { return snapshot.handle! }
+            throw snapshot.lastError ?? .ticketExpired(principal: principal, detail: "re-acquisition is backing off")
+        }
         do {
-            try acquireBlocking()
+            try acquire(unlessAcquiredAfter: now)
         } catch {
             if stillValid { return snapshot.handle! }
             if snapshot.handle != nil {

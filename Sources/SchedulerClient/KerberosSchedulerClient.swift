@@ -41,7 +41,7 @@ public final class KerberosSchedulerClient: SchedulerClient {
         while true {
             attempt += 1
             do {
-                let (response, endpoint) = try await exchange(body, method: C.methodName, exchanges: &exchanges)
+                let (response, endpoint) = try await exchange(body, method: C.methodName, readOnly: C.isReadOnly, exchanges: &exchanges)
                 if response.responseCode == .errorTransient, try await pause(attempt: attempt, until: deadline) {
                     logger.debug("scheduler.retry", metadata: ["cluster": "\(cluster.name)", "rpc": "\(C.methodName)", "reason": "ERROR_TRANSIENT"])
                     continue
@@ -64,7 +64,7 @@ public final class KerberosSchedulerClient: SchedulerClient {
     }
 
     /// One logical exchange: follows up to three 307s, re-acquires the ticket once on a 401.
-    private func exchange(_ body: [UInt8], method: String, exchanges: inout Int) async throws(SchedulerError) -> (Response, SchedulerEndpoint) {
+    private func exchange(_ body: [UInt8], method: String, readOnly: Bool, exchanges: inout Int) async throws(SchedulerError) -> (Response, SchedulerEndpoint) {
         var endpoint = leader.withLock { $0 } ?? configured
         var chain = [endpoint.apiURL]
         var retriedAuth = false
@@ -72,7 +72,7 @@ public final class KerberosSchedulerClient: SchedulerClient {
             exchanges += 1
             let response: HTTPResponse
             do {
-                response = try await http.send(request(body, to: endpoint))
+                response = try await http.send(request(body, to: endpoint, readOnly: readOnly))
             } catch {
                 if case .authorizationFailed(_, let underlying) = error, let kerberos = underlying as? KerberosError {
                     throw .kerberos(cluster: cluster.name, error: kerberos)
@@ -101,16 +101,22 @@ public final class KerberosSchedulerClient: SchedulerClient {
                 } catch {
                     throw .protocolError(cluster: cluster.name, url: endpoint.apiURL, error: .truncated(offset: 0))
                 }
-            case 301, 302, 303, 307, 308:
-                guard chain.count <= 3, let target = (response.redirectURL ?? response.header("Location")).flatMap(SchedulerEndpoint.init(redirect:)) else {
-                    throw .tooManyRedirects(cluster: cluster.name, chain: chain + [response.redirectURL ?? "?"])
+            case 307, 308:
+                // Only Aurora's leader redirect (307, method and body kept) is followed, never a downgrade to http.
+                let location = response.redirectURL ?? response.header("Location") ?? ""
+                guard let target = SchedulerEndpoint(redirect: location),
+                      !(endpoint.apiURL.hasPrefix("https:") && !target.apiURL.hasPrefix("https:")) else {
+                    throw .badRedirect(cluster: cluster.name, url: endpoint.apiURL, location: location)
                 }
+                guard chain.count <= 3 else { throw .tooManyRedirects(cluster: cluster.name, chain: chain + [target.apiURL]) }
                 logger.debug("scheduler.redirect", metadata: ["cluster": "\(cluster.name)", "from": "\(endpoint.apiURL)", "to": "\(target.apiURL)"])
                 endpoint = target
                 chain.append(target.apiURL)
-            case 401 where credential != nil && !retriedAuth:
+            case 401 where cluster.authMechanism == .kerberos && !retriedAuth:
                 retriedAuth = true
                 credential?.invalidate()
+            case 401 where cluster.authMechanism != .kerberos:
+                throw .authenticationRequired(cluster: cluster.name, url: endpoint.apiURL)
             case 401:
                 throw .authenticationRejected(cluster: cluster.name, url: endpoint.apiURL,
                                               servicePrincipal: servicePrincipal(for: endpoint),
@@ -126,7 +132,7 @@ public final class KerberosSchedulerClient: SchedulerClient {
         }
     }
 
-    private func request(_ body: [UInt8], to endpoint: SchedulerEndpoint) -> HTTPRequest {
+    private func request(_ body: [UInt8], to endpoint: SchedulerEndpoint, readOnly: Bool) -> HTTPRequest {
         let contentType = cluster.thriftProtocol.contentType
         var authorization: (@Sendable () throws -> String)?
         if let credential, cluster.authMechanism == .kerberos, let spn = servicePrincipal(for: endpoint) {
@@ -137,7 +143,7 @@ public final class KerberosSchedulerClient: SchedulerClient {
             headers: [HTTPHeader("Content-Type", contentType), HTTPHeader("Accept", contentType),
                       HTTPHeader("User-Agent", "aurora-gateway")],
             body: body, timeout: cluster.timeout, connectTimeout: cluster.connectTimeout,
-            caBundle: cluster.caBundle, authorization: authorization)
+            caBundle: cluster.caBundle, authorization: authorization, resendable: readOnly)
     }
 
     /// `service_principal` verbatim, else `HTTP/<host answering>@<gateway realm>`.

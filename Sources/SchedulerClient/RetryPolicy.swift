@@ -8,11 +8,13 @@ struct RetryPolicy: Sendable {
 
     /// Whether this failure of a call with this read-only-ness may be retried.
     func mayRetry(_ error: SchedulerError, readOnly: Bool) -> Bool {
-        if error.neverReachedScheduler {
-            switch error {
-            case .transport: return true
-            default: return false
+        if case .transport(_, let transport) = error {
+            switch transport {
+            case .tls, .invalidURL, .authorizationFailed: return false   // retrying cannot fix these
+            default: if transport.neverReachedServer { return true }
             }
+        } else if error.neverReachedScheduler {
+            return false
         }
         return readOnly && error.isTransient
     }

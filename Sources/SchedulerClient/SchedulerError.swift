@@ -18,6 +18,10 @@ public enum SchedulerError: Error, CustomStringConvertible {
     case unsupportedMediaType(cluster: String, url: String, contentType: String)
     /// 503: no leader elected, or the scheduler is starting.
     case unavailable(cluster: String, url: String)
+    /// A redirect without a usable Location, or one that would downgrade https to http.
+    case badRedirect(cluster: String, url: String, location: String)
+    /// A 401 from a cluster configured UNAUTHENTICATED.
+    case authenticationRequired(cluster: String, url: String)
     /// More than three 307s in a row.
     case tooManyRedirects(cluster: String, chain: [String])
     /// Any other unexpected HTTP status.
@@ -30,7 +34,8 @@ public enum SchedulerError: Error, CustomStringConvertible {
     /// True when nothing reached the scheduler's handler, so a write may be resent.
     public var neverReachedScheduler: Bool {
         switch self {
-        case .unknownCluster, .invalidConfiguration, .kerberos, .unsupportedMediaType, .authenticationRejected: return true
+        case .unknownCluster, .invalidConfiguration, .kerberos, .unsupportedMediaType, .authenticationRejected,
+             .authenticationRequired, .badRedirect: return true
         case .transport(_, let error): return error.neverReachedServer
         default: return false
         }
@@ -63,6 +68,10 @@ public enum SchedulerError: Error, CustomStringConvertible {
             return "cluster \(cluster): the scheduler at \(url) refused Content-Type \(contentType) (HTTP 415): set the cluster's protocol to json for schedulers older than 0.17"
         case .unavailable(let cluster, let url):
             return "cluster \(cluster): the scheduler at \(url) is unavailable (HTTP 503, no leader elected or starting up)"
+        case .badRedirect(let cluster, let url, let location):
+            return "cluster \(cluster): \(url) redirected to \"\(location)\", which the gateway does not follow (only an http(s) Location, and never from https to http): check the scheduler's -hostname and the proxy in front of it"
+        case .authenticationRequired(let cluster, let url):
+            return "cluster \(cluster): the scheduler at \(url) demands Kerberos (HTTP 401): set the cluster's auth_mechanism to KERBEROS and configure the kerberos: section"
         case .tooManyRedirects(let cluster, let chain):
             return "cluster \(cluster): more than 3 leader redirects (\(chain.joined(separator: " -> "))): the schedulers disagree about the leader"
         case .unexpectedStatus(let cluster, let url, let status, let body):

@@ -19,7 +19,10 @@ struct CheckCommand: AsyncParsableCommand {
         }
         printLine("ok   config: \(config): \(loaded.clusters.count) cluster(s) \(loaded.clusters.map(\.name).joined(separator: ", ")), directory \(loaded.directory.kind)")
         let logger = LoggingSetup.bootstrap(level: "critical")
-        let passed = await Preflight.run(config: loaded, logger: logger) { printLine($0.text) }
-        if !passed { throw ExitCode(1) }
+        switch await Preflight.run(config: loaded, logger: logger, report: { printLine($0.text) }) {
+        case .passed: return
+        case .failed: throw ExitCode(1)
+        case .misconfigured: throw ExitCode(2)
+        }
     }
 }

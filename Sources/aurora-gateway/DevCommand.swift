@@ -13,6 +13,10 @@ struct DevCommand: AsyncParsableCommand {
 
     @Option(help: "Port for the gateway (0 = any free port).") var port: Int = 8080
 
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+    }
+
     func run() async throws {
         let logger = LoggingSetup.bootstrap(level: "info")
         let simulator = try await SimulatorServer.start(SimulatorConfiguration(), logger: logger)

@@ -49,8 +49,6 @@ struct GatewayConfigTests {
         service_accounts:
           ci-bot:
             groups: [alice-aurora-mesostest]
-        webhooks:
-          github: []
         """
         let config = try GatewayConfig.parse(yaml)
         #expect(config.listen == ListenAddress(host: "127.0.0.1", port: 8080))
@@ -82,6 +80,12 @@ struct GatewayConfigTests {
         ("kerberos:\n  keytab: /x\n", "kerberos.principal"),
         ("directory:\n  kind: nis\n", "directory.kind"),
         ("policy:\n  - group: g\n", "policy[0]"),
+        ("policy:\n  - group: g\n    allow: [read]\n    on: [\"build/*\"]\n", "policy[0].on[0]"),
+        ("webhooks:\n  github: []\n", "webhooks"),
+        ("log_level: loud\n", "log_level"),
+        ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n  - name: a\n    scheduler_uri: http://y\n    auth_mechanism: UNAUTHENTICATED\n", "clusters[1].name"),
+        ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n    timeout: 0s\n", "clusters[0].timeout"),
+        ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n    timeout: 1e20s\n", "clusters[0].timeout"),
     ])
     func badValues(yaml: String, key: String) throws {
         let error = #expect(throws: ConfigError.self) { try GatewayConfig.parse(yaml) }
@@ -100,7 +104,8 @@ struct GatewayConfigTests {
     @Test("AURORA_GATEWAY_* variables override top-level scalars")
     func environmentOverride() throws {
         let config = try GatewayConfig.parse("listen: 127.0.0.1:1\ndata_dir: /a\n",
-                                             environment: ["AURORA_GATEWAY_LISTEN": "0.0.0.0:9090", "AURORA_GATEWAY_DATA_DIR": "/b"])
+                                             environment: ["AURORA_GATEWAY_LISTEN": "0.0.0.0:9090", "AURORA_GATEWAY_DATA_DIR": "/b",
+                                                           "AURORA_GATEWAY_POLICY": "ignored: sections are not scalars"])
         #expect(config.listen == ListenAddress(host: "0.0.0.0", port: 9090))
         #expect(config.dataDir == "/b")
     }

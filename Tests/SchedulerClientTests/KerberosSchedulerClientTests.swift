@@ -68,7 +68,8 @@ struct KerberosSchedulerClientTests {
         let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)", auth: .unauthenticated)
         #expect(try await client.call(GetRoleSummaryArgs()).response.responseCode == .ok)
         let error = await #expect(throws: SchedulerError.self) { try await client.call(CreateJobArgs(description: Fixtures.helloJob())) }
-        guard case .authenticationRejected(_, _, nil, nil)? = error else { Issue.record("got \(String(describing: error))"); return }
+        guard case .authenticationRequired? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(error?.description.contains("auth_mechanism to KERBEROS") == true)
     }
 
     @Test("a KDC that is down is reported as a Kerberos error before anything is sent")

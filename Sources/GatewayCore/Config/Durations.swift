@@ -5,7 +5,7 @@ public enum Durations {
         let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86_400)]
         for (suffix, seconds) in units where text.hasSuffix(suffix) {
             let number = text.dropLast(suffix.count)
-            guard !number.isEmpty, let value = Double(number), value >= 0, value.isFinite else { return nil }
+            guard !number.isEmpty, let value = Double(number), value >= 0, value * seconds < 1e9 else { return nil }
             if suffix == "m" && text.hasSuffix("ms") { continue }
             return .milliseconds(Int64((value * seconds * 1000).rounded()))
         }

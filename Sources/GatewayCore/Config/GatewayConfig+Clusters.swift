@@ -14,8 +14,12 @@ extension GatewayConfig {
                 throw ConfigError(key: "clusters_file", error.description)
             }
         }
+        var fromYAML = Set<String>()
         for node in try root.sequence("clusters") ?? [] {
             let cluster = try parseCluster(node)
+            guard fromYAML.insert(cluster.name).inserted else {
+                throw ConfigError(key: node.key("name"), "cluster \(cluster.name) is defined twice in clusters:")
+            }
             clusters.removeAll { $0.name == cluster.name }
             clusters.append(cluster)
         }
@@ -67,6 +71,9 @@ extension GatewayConfig {
                 throw ConfigError(key: "\(key).auth_mechanism", "cluster \(cluster.name) uses KERBEROS but there is no kerberos: section (principal, keytab)")
             }
             if let bundle = cluster.caBundle { try Self.checkReadable(bundle, key: "\(key).ca_bundle") }
+            for (name, value) in [("timeout", cluster.timeout), ("connect_timeout", cluster.connectTimeout)] where value < .milliseconds(1) {
+                throw ConfigError(key: "\(key).\(name)", "must be longer than 0, e.g. 30s")
+            }
         }
         if let kerberos { try Self.checkReadable(kerberos.keytab, key: "kerberos.keytab") }
     }

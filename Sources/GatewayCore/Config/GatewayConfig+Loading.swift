@@ -8,6 +8,11 @@ extension GatewayConfig {
     static let topLevelKeys = ["listen", "public_url", "data_dir", "cors", "kerberos", "clusters", "clusters_file",
                                "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level"]
 
+    /// The top-level scalars that `AURORA_GATEWAY_<KEY>` may override.
+    static let overridableKeys = ["listen", "public_url", "data_dir", "clusters_file", "log_level"]
+
+    static func root(_ node: Node) -> ConfigNode { ConfigNode(node, path: "") }
+
     /// Reads and checks the YAML file; `AURORA_GATEWAY_<KEY>` variables override top-level scalars.
     public static func load(path: String, environment: [String: String]? = nil) throws(ConfigError) -> GatewayConfig {
         let environment = environment ?? ProcessInfo.processInfo.environment
@@ -25,10 +30,13 @@ extension GatewayConfig {
             throw ConfigError(key: source, "is not valid YAML: \(error)")
         }
         guard var rootNode = composed else { throw ConfigError(key: source, "is empty") }
-        for key in topLevelKeys {
+        for key in overridableKeys {
             if let value = environment["AURORA_GATEWAY_" + key.uppercased()], rootNode.mapping != nil {
                 rootNode.mapping?[Node(key)] = Node(value)
             }
+        }
+        if root(rootNode).child("webhooks") != nil {
+            throw ConfigError(key: "webhooks", "GitHub webhooks are not available in this version of the gateway: remove the section for now")
         }
         let root = ConfigNode(rootNode, path: "")
         try root.allowOnly(topLevelKeys)
@@ -40,6 +48,10 @@ extension GatewayConfig {
         var config = GatewayConfig(listen: listen, dataDir: try root.string("data_dir") ?? "/var/lib/aurora-gateway")
         config.publicURL = try root.string("public_url")
         config.logLevel = try root.string("log_level") ?? "info"
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        guard levels.contains(config.logLevel) else {
+            throw ConfigError(key: "log_level", "\"\(config.logLevel)\" is not a level: use one of \(levels.joined(separator: ", "))")
+        }
         if let cors = root.child("cors") {
             try cors.allowOnly(["allowed_origins"])
             config.corsAllowedOrigins = try cors.strings("allowed_origins") ?? []
