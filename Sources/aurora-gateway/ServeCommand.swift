@@ -29,7 +29,12 @@ struct ServeCommand: AsyncParsableCommand {
         let app = buildApplication(config: loaded, parts: parts, logger: logger) { url in
             printLine("aurora-gateway listening on \(url)")
         }
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch {
+            printError("aurora-gateway: serving on listen \(loaded.listen) failed (\(error)): choose a free address and port for listen")
+            throw ExitCode(1)
+        }
     }
 }
 

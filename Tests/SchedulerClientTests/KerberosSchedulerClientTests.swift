@@ -85,4 +85,14 @@ struct KerberosSchedulerClientTests {
         guard case .kerberos(_, .kdcUnreachable)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(sim.stats.snapshot().requests == 0)
     }
+
+    @Test("a redirect to a non-http Location is refused with its own error, not followed")
+    func badRedirect() async throws {
+        let follower = try await Fixtures.simulator(redirectTo: "ftp://elsewhere")
+        defer { Task { await follower.shutdown() } }
+        let client = try await Fixtures.client(uri: "http://localhost:\(follower.port)", auth: .unauthenticated)
+        let error = await #expect(throws: SchedulerError.self) { try await client.call(GetRoleSummaryArgs()) }
+        guard case .badRedirect(_, _, let location)? = error else { Issue.record("got \(String(describing: error))"); return }
+        #expect(location == "ftp://elsewhere/api")
+    }
 }
