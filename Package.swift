@@ -23,11 +23,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
     ],
     targets: [
         // MARK: - C libraries, each behind one system-library target with a shim header
         .systemLibrary(name: "CGSSAPI", providers: [.apt(["libkrb5-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CLDAP", providers: [.apt(["libldap-dev"])]),
 
         // MARK: - The scheduler path
         .target(name: "AuroraThrift", swiftSettings: strict),
@@ -65,16 +69,27 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "Directory", dependencies: ["GatewayCore", "CLDAP", "HTTPTransport"], swiftSettings: strict),
         .target(
             name: "GatewayStore",
             dependencies: ["GatewayCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
         .target(
+            name: "GatewayAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            swiftSettings: strict,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .target(
             name: "GatewayServer",
             dependencies: [
-                "GatewayCore", "GatewayStore", "SchedulerClient", "Kerberos", "HTTPTransport", "AuroraSimulator",
+                "GatewayCore", "GatewayStore", "Directory", "SchedulerClient", "Kerberos", "HTTPTransport", "AuroraSimulator",
+                "GatewayAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -124,6 +139,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "DirectoryTests",
+            dependencies: ["Directory", "GatewayCore", "HTTPTransport", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["AuroraThrift", "AuroraSimulator", "TestSupport", "aurora-gateway"], swiftSettings: strict),
     ]
 )

@@ -9,8 +9,10 @@ struct AuroraGateway: AsyncParsableCommand {
         abstract: "A gateway to Apache Aurora schedulers: API tokens in, Kerberos out, every call audited.",
         subcommands: [ServeCommand.self, DevCommand.self, SimulateCommand.self, CheckCommand.self, TokenCommand.self])
 
-    /// Runs the command; usage errors exit 2 (the contract), not ArgumentParser's 64.
+    /// Runs the command; usage errors exit 2 (the contract), not ArgumentParser's 64. The process ends with
+    /// `_exit` once output is flushed, so C libraries' exit-time finalizers cannot race threads still parked in them.
     static func main() async {
+        var code: Int32 = 0
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
@@ -19,13 +21,15 @@ struct AuroraGateway: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
+            let exitCode = exitCode(for: error)
+            code = exitCode == .validationFailure ? 2 : exitCode.rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if exitCode == .success { printLine(message) } else { printError(message) }
             }
-            exit(withError: error)
         }
+        fflush(nil)
+        _exit(code)
     }
 }
 

@@ -3,6 +3,7 @@ import AuroraSimulator
 import Foundation
 import GatewayCore
 import GatewayServer
+import GatewayStore
 import Hummingbird
 import SchedulerClient
 
@@ -33,8 +34,13 @@ struct DevCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         printLine("aurora simulator (cluster devcluster) on \(simulator.baseURL); database in \(dataDir)")
-        let app = buildApplication(config: config, parts: parts, logger: logger) { url in
-            printLine("aurora-gateway (dev) listening on \(url) — try \(url)/readyz")
+        let (record, secret) = try await TokenIssuer(store: parts.tokens, hasher: parts.hasher)
+            .issue(owner: "admin", kind: .user, name: "dev-admin", scopes: [], expiresInDays: 1)
+        let app = try buildApplication(config: config, parts: parts, logger: logger) { url in
+            printLine("aurora-gateway (dev) listening on \(url)")
+            printLine("admin token (\(record.id), user admin in group aurora-admins, expires in 1 day):")
+            printLine("  export AURORA_GATEWAY_TOKEN=\(secret.text)")
+            printLine("  curl -H \"Authorization: Bearer $AURORA_GATEWAY_TOKEN\" \(url)/v1/me")
         }
         try await app.runService()
         await simulator.shutdown()

@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.error("kerberos.acquire failed", metadata: ["error": "\(error)"])
             }
         }
-        let app = buildApplication(config: loaded, parts: parts, logger: logger) { url in
+        let app = try buildApplication(config: loaded, parts: parts, logger: logger) { url in
             printLine("aurora-gateway listening on \(url)")
         }
         do {

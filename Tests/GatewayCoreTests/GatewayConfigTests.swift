@@ -141,4 +141,66 @@ struct GatewayConfigTests {
     func badDurations(text: String) {
         #expect(Durations.parse(text) == nil)
     }
+
+    @Test("an ldap directory: CERN xldap defaults, the password read from its file, bad values named")
+    func ldapDirectory() throws {
+        let dir = RepoPaths.temporaryDirectory()
+        let password = dir.appendingPathComponent("bind.password").path
+        try Data("s3cret\n".utf8).write(to: URL(fileURLWithPath: password))
+        let config = try GatewayConfig.parse("""
+        directory:
+          kind: ldap
+          url: ldaps://xldap.example.org
+          bind_dn: CN=svc,OU=Users,DC=cern,DC=ch
+          bind_password_file: \(password)
+          nested: expand
+          nested_depth: 3
+        """)
+        let ldap = try #require(config.directory.ldap)
+        #expect(ldap.url == "ldaps://xldap.example.org")
+        #expect(ldap.bindPassword == "s3cret")
+        #expect(ldap.nested == .expand)
+        #expect(ldap.nestedDepth == 3)
+        #expect(ldap.groupBase == "OU=e-groups,OU=Workgroups,DC=cern,DC=ch")
+        #expect(ldap.groupAttribute == "memberOf")
+        for (yaml, key) in [("directory:\n  kind: ldap\n  url: http://x\n", "directory.url"),
+                            ("directory:\n  kind: ldap\n  bind_dn: cn=x\n", "directory.bind_password_file"),
+                            ("directory:\n  kind: ldap\n  user_filter: (cn=x)\n", "directory.user_filter"),
+                            ("directory:\n  kind: ldap\n  nested: deep\n", "directory.nested")] {
+            let error = #expect(throws: ConfigError.self) { try GatewayConfig.parse(yaml) }
+            #expect(error?.key == key)
+        }
+    }
+
+    @Test("a cern-authz directory: CERN's endpoints by default, the client secret read from its file, bad values named")
+    func cernAuthzDirectory() throws {
+        let dir = RepoPaths.temporaryDirectory()
+        let secret = dir.appendingPathComponent("client.secret").path
+        try Data("s3cr&t\n".utf8).write(to: URL(fileURLWithPath: secret))
+        let config = try GatewayConfig.parse("""
+        directory:
+          kind: cern-authz
+          client_id: aurora-gateway
+          client_secret_file: \(secret)
+          api_url: https://authz.example.org
+          timeout: 5s
+        """)
+        #expect(config.directory.kind == "cern-authz")
+        #expect(config.directory.ldap == nil)
+        let authz = try #require(config.directory.cernAuthz)
+        #expect(authz == CERNAuthzSettings(apiURL: "https://authz.example.org", clientID: "aurora-gateway", clientSecret: "s3cr&t",
+                                           timeout: .seconds(5)))
+        #expect(authz.tokenURL == "https://auth.cern.ch/auth/realms/cern/api-access/token")
+        #expect(authz.audience == "authorization-service-api")
+        #expect(!"\(authz)".contains("s3cr&t"))
+        for (yaml, key) in [("directory:\n  kind: cern-authz\n  client_secret_file: \(secret)\n", "directory.client_id"),
+                            ("directory:\n  kind: cern-authz\n  client_id: x\n", "directory.client_secret_file"),
+                            ("directory:\n  kind: cern-authz\n  client_id: x\n  client_secret_file: /nonexistent/secret\n", "directory.client_secret_file"),
+                            ("directory:\n  kind: cern-authz\n  client_id: x\n  client_secret_file: \(secret)\n  token_url: ftp://x\n", "directory.token_url"),
+                            ("directory:\n  kind: cern-authz\n  client_id: x\n  client_secret_file: \(secret)\n  audiense: x\n", "directory.audiense")] {
+            let error = #expect(throws: ConfigError.self) { try GatewayConfig.parse(yaml) }
+            #expect(error?.key == key)
+            #expect(error?.description.contains("s3cr&t") == false)
+        }
+    }
 }

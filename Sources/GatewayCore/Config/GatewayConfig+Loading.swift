@@ -6,7 +6,7 @@ import Yams
 extension GatewayConfig {
     /// The top-level keys of contract §2 (plus `log_level`).
     static let topLevelKeys = ["listen", "public_url", "data_dir", "cors", "kerberos", "clusters", "clusters_file",
-                               "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level"]
+                               "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level", "rate_limits"]
 
     /// The top-level scalars that `AURORA_GATEWAY_<KEY>` may override.
     static let overridableKeys = ["listen", "public_url", "data_dir", "clusters_file", "log_level"]
@@ -64,6 +64,7 @@ extension GatewayConfig {
         config.policy = try parsePolicy(root)
         try PolicyEvaluator.validate(config.policy)
         config.serviceAccounts = try parseServiceAccounts(root)
+        config.rateLimits = try parseRateLimits(root)
         try config.validate()
         return config
     }
@@ -78,10 +79,12 @@ extension GatewayConfig {
     private static func parseDirectory(_ root: ConfigNode) throws(ConfigError) -> DirectoryConfig {
         guard let node = root.child("directory") else { return DirectoryConfig() }
         var directory = DirectoryConfig(kind: try node.string("kind") ?? "static")
-        guard directory.kind == "static" else {
-            throw ConfigError(key: "directory.kind", "\"\(directory.kind)\" is not available in this version of the gateway: use static (ldap and cern-authz are planned)")
+        guard ["static", "ldap", "cern-authz"].contains(directory.kind) else {
+            throw ConfigError(key: "directory.kind", "\"\(directory.kind)\" is not a directory kind: use static, ldap or cern-authz")
         }
-        try node.allowOnly(["kind", "cache_ttl", "negative_cache_ttl", "users"])
+        try node.allowOnly(["kind", "cache_ttl", "negative_cache_ttl", "users"] + ldapKeys + cernAuthzKeys.filter { !ldapKeys.contains($0) })
+        if directory.kind == "ldap" { directory.ldap = try parseLDAP(node) }
+        if directory.kind == "cern-authz" { directory.cernAuthz = try parseCERNAuthz(node) }
         directory.cacheTTL = try node.duration("cache_ttl") ?? directory.cacheTTL
         directory.negativeCacheTTL = try node.duration("negative_cache_ttl") ?? directory.negativeCacheTTL
         for (login, groups) in try node.mappingEntries("users") ?? [] {

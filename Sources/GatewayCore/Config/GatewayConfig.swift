@@ -26,13 +26,15 @@ public struct GatewayConfig: Sendable {
     public var serviceAccounts: [ServiceAccount]
     /// `log_level`: trace, debug, info, notice, warning, error, critical.
     public var logLevel: String
+    /// `rate_limits`: per-token buckets and failed authentications per address.
+    public var rateLimits: RateLimits
 
     /// Creates a configuration in code (dev mode, tests).
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), publicURL: String? = nil,
                 dataDir: String, corsAllowedOrigins: [String] = [], kerberos: KerberosConfig? = nil,
                 clusters: [ClusterConfig] = [], clustersFile: String? = nil, directory: DirectoryConfig = DirectoryConfig(),
                 adminGroups: [String] = [], policy: [PolicyRule] = [], serviceAccounts: [ServiceAccount] = [],
-                logLevel: String = "info") {
+                logLevel: String = "info", rateLimits: RateLimits = RateLimits()) {
         self.listen = listen
         self.publicURL = publicURL
         self.dataDir = dataDir
@@ -45,6 +47,7 @@ public struct GatewayConfig: Sendable {
         self.policy = policy
         self.serviceAccounts = serviceAccounts
         self.logLevel = logLevel
+        self.rateLimits = rateLimits
     }
 }
 
@@ -93,7 +96,7 @@ public struct KerberosConfig: Sendable, Equatable {
 
 /// `directory:` — where e-group membership comes from.
 public struct DirectoryConfig: Sendable, Equatable {
-    /// `static` is the only kind this version implements.
+    /// `static`, `ldap` or `cern-authz`.
     public var kind: String
     /// How long a membership answer is cached.
     public var cacheTTL: Duration
@@ -101,6 +104,10 @@ public struct DirectoryConfig: Sendable, Equatable {
     public var negativeCacheTTL: Duration
     /// `users:` for the static kind: login → groups.
     public var users: [String: [String]]
+    /// The LDAP settings for `kind: ldap`.
+    public var ldap: LDAPSettings?
+    /// The Authorization Service API settings for `kind: cern-authz`.
+    public var cernAuthz: CERNAuthzSettings?
 
     /// Creates the section.
     public init(kind: String = "static", cacheTTL: Duration = .seconds(300), negativeCacheTTL: Duration = .seconds(30),

@@ -26,6 +26,9 @@ public struct TokenScope: Sendable, Codable, Equatable {
               targets.allSatisfy({ $0.split(separator: "/", omittingEmptySubsequences: false).count == 4 }) else {
             throw ConfigError(key: "--scope", "\"\(text)\" is not ACTIONS@TARGETS, e.g. job.*,update.*@build/mesostest/*/*")
         }
+        for action in actions {
+            if let problem = ActionPattern.problem(with: action) { throw ConfigError(key: "--scope", problem) }
+        }
         self.init(actions: actions, on: targets)
     }
 }

@@ -31,4 +31,30 @@ public struct Glob: Sendable, Equatable {
         while p < pattern.count && pattern[p] == "*" { p += 1 }
         return p == pattern.count
     }
+
+    /// Whether every text that `other` (itself a glob) matches is also matched by this glob. Conservative:
+    /// `*` and `?` in `other` are covered only by `*` (and `?` by `?`), so a false answer may be over-careful, never unsafe.
+    public func covers(_ other: String) -> Bool {
+        let text = Array(other)
+        var memo = [Int: Bool]()
+        func match(_ p: Int, _ t: Int) -> Bool {
+            let key = p * (text.count + 1) + t
+            if let known = memo[key] { return known }
+            let result: Bool
+            if p == pattern.count {
+                result = t == text.count
+            } else if pattern[p] == "*" {
+                result = match(p + 1, t) || (t < text.count && match(p, t + 1))
+            } else if t == text.count {
+                result = false
+            } else if pattern[p] == "?" {
+                result = text[t] != "*" && match(p + 1, t + 1)
+            } else {
+                result = text[t] != "*" && text[t] != "?" && pattern[p] == text[t] && match(p + 1, t + 1)
+            }
+            memo[key] = result
+            return result
+        }
+        return match(0, 0)
+    }
 }

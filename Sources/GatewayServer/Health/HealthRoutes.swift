@@ -10,7 +10,7 @@ struct HealthRoutes: Sendable {
     let liveness: ClusterLiveness
     let renewBefore: Duration?
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<GatewayRequestContext>) {
         router.get("/healthz") { _, _ in
             Self.json(.ok, ["status": "alive"])
         }

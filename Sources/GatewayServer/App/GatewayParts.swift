@@ -1,3 +1,4 @@
+import Directory
 public import GatewayCore
 public import GatewayStore
 public import HTTPTransport
@@ -16,13 +17,36 @@ public struct GatewayParts: Sendable {
     public var clusters: ClusterRegistry
     /// The SQLite database.
     public var database: GatewayDatabase
+    /// E-group membership, cached.
+    public var directory: CachingDirectory
+    /// API tokens (digests and public fields).
+    public var tokens: any TokenStore
+    /// The peppered HMAC that turns token secrets into stored digests.
+    public var hasher: TokenHasher
 
     /// Assembles parts.
-    public init(http: any HTTPClient, credential: KeytabCredential?, clusters: ClusterRegistry, database: GatewayDatabase) {
+    public init(http: any HTTPClient, credential: KeytabCredential?, clusters: ClusterRegistry, database: GatewayDatabase,
+                directory: CachingDirectory, tokens: any TokenStore, hasher: TokenHasher) {
         self.http = http
         self.credential = credential
         self.clusters = clusters
         self.database = database
+        self.directory = directory
+        self.tokens = tokens
+        self.hasher = hasher
+    }
+
+    /// The directory backend the config names; CERN's Authorization Service API is reached through `http`.
+    public static func directory(for config: DirectoryConfig, http: any HTTPClient) -> CachingDirectory {
+        let backend: any GroupDirectory
+        if let authz = config.cernAuthz {
+            backend = CERNAuthzDirectory(settings: authz, http: http)
+        } else if let ldap = config.ldap {
+            backend = LDAPDirectory(settings: ldap)
+        } else {
+            backend = StaticDirectory(users: config.users)
+        }
+        return CachingDirectory(backend: backend, ttl: config.cacheTTL, negativeTTL: config.negativeCacheTTL)
     }
 
     /// The production parts: libcurl, the keytab credential, Kerberos scheduler clients, SQLite in `data_dir`.
@@ -47,7 +71,11 @@ public struct GatewayParts: Sendable {
         }
         let database: GatewayDatabase
         do { database = try GatewayDatabase(dataDir: config.dataDir) } catch { throw .database(error) }
-        return GatewayParts(http: http, credential: credential, clusters: ClusterRegistry(clients), database: database)
+        let pepper: [UInt8]
+        do { pepper = try TokenHasher.loadOrCreatePepper(dataDir: config.dataDir) } catch { throw .configuration(error) }
+        return GatewayParts(http: http, credential: credential, clusters: ClusterRegistry(clients), database: database,
+                            directory: directory(for: config.directory, http: http),
+                            tokens: SQLiteTokenStore(database: database), hasher: TokenHasher(pepper: pepper))
     }
 }
 

@@ -69,8 +69,18 @@ public enum Preflight {
         } catch {
             emit(PreflightLine(ok: false, name: "database", detail: error.description))
         }
-        emit(PreflightLine(ok: true, name: "directory",
-                           detail: "\(config.directory.kind): \(config.directory.users.count) users configured"))
+        if let ldap = config.directory.ldap {
+            do {
+                _ = try await parts.directory.membership(of: "aurora-gateway-check-probe")
+                emit(PreflightLine(ok: true, name: "directory",
+                                   detail: "ldap \(ldap.url) answered a user search under \(ldap.userBase) (bound as \(ldap.bindDN ?? "anonymous"))"))
+            } catch {
+                emit(PreflightLine(ok: false, name: "directory", detail: error.description))
+            }
+        } else {
+            emit(PreflightLine(ok: true, name: "directory",
+                               detail: "\(config.directory.kind): \(config.directory.users.count) users configured"))
+        }
         return allOK ? .passed : .failed
     }
 

@@ -1,16 +1,27 @@
+import GatewayAPI
 public import GatewayCore
 public import Hummingbird
 import Kerberos
 public import Logging
+import OpenAPIHummingbird
 import ServiceLifecycle
 
 /// The composition root: the application that `serve` runs, built from the config and its parts.
 /// `onListening` is told the bound address (the port is real even when the config says 0).
 public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger: Logger,
-                             onListening: @escaping @Sendable (String) -> Void = { _ in }) -> some ApplicationProtocol {
-    let router = Router()
+                             onListening: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
+    let policy = PolicyEvaluator(rules: config.policy, adminGroups: config.adminGroups)
+    let authorizer = Authorizer(policy: policy)
+    let authenticator = Authenticator(store: parts.tokens, hasher: parts.hasher, directory: parts.directory,
+                                      serviceAccounts: config.serviceAccounts)
+    let tokens = TokenService(store: parts.tokens, hasher: parts.hasher, authenticator: authenticator, authorizer: authorizer,
+                              serviceAccounts: config.serviceAccounts)
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: GatewayMiddleware(authenticator: authenticator, limiter: RateLimiter(limits: config.rateLimits)))
     let liveness = ClusterLiveness()
     HealthRoutes(parts: parts, liveness: liveness, renewBefore: config.kerberos?.renewBefore).register(on: router)
+    try APIHandler(tokens: tokens, authorizer: authorizer)
+        .registerHandlers(on: router, middlewares: [OperationGate(authorizer: authorizer)])
     var services: [any Service] = []
     if let credential = parts.credential { services.append(CredentialRefreshService(credential: credential)) }
     return Application(

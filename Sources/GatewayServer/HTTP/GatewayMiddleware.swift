@@ -1,0 +1,74 @@
+import Foundation
+import GatewayCore
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Every request passes here: a request id, refusal of tokens in query strings, authentication (outside the
+/// public paths), per-address limits on failed authentication, per-token rate limits, and errors as problem+json.
+struct GatewayMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+
+    let authenticator: Authenticator
+    let limiter: RateLimiter
+
+    /// Paths that need no token: health, metrics, the spec and docs, and the webhook (which checks its signature).
+    static let publicPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", "/docs", "/v1/webhooks/github"]
+    static let requestIDHeader = HTTPField.Name("X-Request-Id")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let requestID = RequestID.make()
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        var response: Response
+        do {
+            response = try await serve(request, context: context, requestID: requestID, next: next)
+        } catch {
+            let problem = ProblemResponse.problem(for: error, requestID: requestID)
+            if problem.status >= 500 {
+                context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(describing: type(of: error)))])
+            }
+            response = ProblemResponse.make(problem, requestID: requestID)
+        }
+        response.headers[Self.requestIDHeader] = requestID
+        return response
+    }
+
+    private func serve(_ request: Request, context: Context, requestID: String,
+                       next: (Request, Context) async throws -> Response) async throws -> Response {
+        try Self.refuseQueryTokens(request)
+        let sourceIP = context.sourceIP
+        let userAgent = request.headers[.userAgent]
+        guard !Self.publicPaths.contains(request.uri.path) else {
+            let scope = RequestScope(requestID: requestID, caller: nil, sourceIP: sourceIP, userAgent: userAgent)
+            return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
+        }
+        let address = sourceIP ?? "unknown"
+        try limiter.checkFailures(from: address)
+        let caller: Caller
+        do {
+            caller = try await authenticator.authenticate(authorization: request.headers[.authorization], sourceIP: sourceIP)
+        } catch {
+            if error.isCallerMistake { limiter.recordFailure(from: address) }
+            throw error.problem
+        }
+        try limiter.admit(tokenID: caller.token.id, write: !(request.method == .get || request.method == .head))
+        var context = context
+        context.logger[metadataKey: "actor"] = .string(caller.actor)
+        context.logger[metadataKey: "token_id"] = .string(caller.token.id)
+        let scope = RequestScope(requestID: requestID, caller: caller, sourceIP: sourceIP, userAgent: userAgent)
+        return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
+    }
+
+    /// Tokens travel only in `Authorization`: a query string ends up in access logs, proxies and browser history.
+    static func refuseQueryTokens(_ request: Request) throws(GatewayProblem) {
+        let suspicious = ["access_token", "token", "api_key", "apikey", "bearer"]
+        for (key, value) in request.uri.queryParameters {
+            let name = String(key).lowercased()
+            if suspicious.contains(name) || value.hasPrefix("agwu_") || value.hasPrefix("agws_") {
+                throw .badRequest("a token was sent in the query string (parameter \(name)): send it only as Authorization: Bearer <token>, and revoke this one, since URLs are logged",
+                                  kind: "token-in-query")
+            }
+        }
+    }
+}
