@@ -144,6 +144,15 @@ let package = Package(
             dependencies: ["Directory", "GatewayCore", "HTTPTransport", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "GatewayServerTests",
+            dependencies: [
+                "GatewayServer", "GatewayCore", "GatewayStore", "SchedulerClient", "HTTPTransport", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "EndToEndTests", dependencies: ["AuroraThrift", "AuroraSimulator", "TestSupport", "aurora-gateway"], swiftSettings: strict),
     ]
 )

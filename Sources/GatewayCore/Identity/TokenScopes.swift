@@ -25,18 +25,35 @@ public enum TokenScopes {
 
     /// Nil when the policy lets `groups` do every targeted operation of `scope` on every target glob; else the first gap.
     public static func uncovered(_ scope: TokenScope, byRightsOf groups: [String], policy: PolicyEvaluator) -> String? {
-        if policy.adminGroup(in: groups) != nil { return nil }
+        let isAdmin = policy.adminGroup(in: groups) != nil
         let memberOf = Set(groups.map { $0.lowercased() })
         let rules = policy.rules.filter { memberOf.contains($0.group.lowercased()) }
         for operation in operations(of: scope) where operation.isTargeted {
             for target in scope.on {
-                let granted = rules.contains { rule in
+                if let exact = concreteTarget(target, for: operation) {
+                    let decision = policy.decide(groups: groups, operation: operation, target: exact)
+                    if !decision.allowed { return "\(operation.id) on \(target) (\(decision.reason))" }
+                    continue
+                }
+                let granted = isAdmin || rules.contains { rule in
                     rule.allow.contains { ActionPattern.grants($0, operation) } && rule.on.contains { covers($0, target) }
                 }
                 if !granted { return "\(operation.id) on \(target)" }
             }
         }
         return nil
+    }
+
+    /// The exact target a glob names for this operation, when it has no wildcard in the parts the operation uses
+    /// and `*` in the rest (`build/mesostest/*/*` for a role-wide operation); such scopes are decided exactly, deny rules included.
+    static func concreteTarget(_ glob: String, for operation: Operation) -> PolicyTarget? {
+        let parts = glob.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        let used = operation.target == .cluster ? 1 : (operation.target == .role ? 2 : 4)
+        guard parts.count == 4,
+              parts.prefix(used).allSatisfy({ !$0.isEmpty && !$0.contains("*") && !$0.contains("?") }),
+              parts.dropFirst(used).allSatisfy({ $0 == "*" }) else { return nil }
+        return PolicyTarget(cluster: parts[0], role: used >= 2 ? parts[1] : nil,
+                            environment: used == 4 ? parts[2] : nil, job: used == 4 ? parts[3] : nil)
     }
 
     /// The catalogue operations a scope's action patterns name.

@@ -12,7 +12,7 @@ public struct Authorizer: Sendable {
     /// Whether `caller` may do `operation` on `target` (ignored for caller-wide operations).
     public func decide(_ caller: Caller, _ operation: Operation, target: PolicyTarget = PolicyTarget()) -> AccessDecision {
         let token = caller.token
-        guard TokenScopes.permit(token.scopes, operation, target: target) else {
+        guard operation.id == "me" || TokenScopes.permit(token.scopes, operation, target: target) else {
             let scopes = token.scopes.map(TokenScopes.text).joined(separator: "; ")
             return AccessDecision(allowed: false, rule: "token-scope",
                                   reason: "token \(token.id) is not scoped for \(operation.id)\(Self.on(operation, target)) (its scopes: \(scopes)): use or create a token whose scopes include it")
