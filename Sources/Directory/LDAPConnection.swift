@@ -55,7 +55,11 @@ final class LDAPConnection {
         }
         defer { if result != nil { ldap_msgfree(result) } }
         if code == LDAP_NO_SUCH_OBJECT { return [] }
-        guard code == LDAP_SUCCESS || code == LDAP_SIZELIMIT_EXCEEDED else {
+        if code == LDAP_SIZELIMIT_EXCEEDED {
+            // A partial group list could drop a group that carries a deny rule: refuse rather than guess.
+            throw DirectoryFailure("search under \(base) with \(filter) hit the size limit (1000 entries): narrow user_filter or group_base")
+        }
+        guard code == LDAP_SUCCESS else {
             throw DirectoryFailure("search under \(base) with \(filter) failed (\(Self.message(code)))")
         }
         var entries: [(String, [String])] = []

@@ -34,6 +34,9 @@ public final class LDAPDirectory: GroupDirectory {
         let users = try connection.search(base: settings.userBase, scope: LDAP_SCOPE_SUBTREE, filter: filter,
                                           attribute: settings.groupAttribute)
         guard let user = users.first else { return nil }
+        guard users.count == 1 else {
+            throw DirectoryFailure("user_filter matched \(users.count) entries for one login under \(settings.userBase): make user_filter match exactly one user")
+        }
         var groupDNs = user.values
         switch settings.nested {
         case .none:

@@ -27,6 +27,17 @@ public final class GatewayDatabase: Sendable {
         } catch {
             throw .cannotOpen(path: path, detail: "\(error)")
         }
+        // Tokens' digests and the audit log: readable by the gateway's user only.
+        for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
+    }
+
+    /// How many tokens exist (0 on a fresh database), read synchronously at start-up.
+    public func tokenCount() throws(StoreError) -> Int {
+        do {
+            return try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM tokens") ?? 0 }
+        } catch {
+            throw .cannotOpen(path: path, detail: "\(error)")
+        }
     }
 
     /// Proves the file can be written now (a tiny transaction that is committed).

@@ -37,10 +37,10 @@ struct DevCommand: AsyncParsableCommand {
         let (record, secret) = try await TokenIssuer(store: parts.tokens, hasher: parts.hasher)
             .issue(owner: "admin", kind: .user, name: "dev-admin", scopes: [], expiresInDays: 1)
         let app = try buildApplication(config: config, parts: parts, logger: logger) { url in
-            printLine("aurora-gateway (dev) listening on \(url)")
             printLine("admin token (\(record.id), user admin in group aurora-admins, expires in 1 day):")
             printLine("  export AURORA_GATEWAY_TOKEN=\(secret.text)")
             printLine("  curl -H \"Authorization: Bearer $AURORA_GATEWAY_TOKEN\" \(url)/v1/me")
+            printLine("aurora-gateway (dev) listening on \(url)")
         }
         try await app.runService()
         await simulator.shutdown()

@@ -97,7 +97,7 @@ struct TokenCommand: AsyncParsableCommand {
 func openTokens(_ config: GatewayConfig) throws -> (SQLiteTokenStore, TokenHasher) {
     do {
         let database = try GatewayDatabase(dataDir: config.dataDir)
-        let pepper = try TokenHasher.loadOrCreatePepper(dataDir: config.dataDir)
+        let pepper = try TokenHasher.loadOrCreatePepper(dataDir: config.dataDir, mayCreate: try database.tokenCount() == 0)
         return (SQLiteTokenStore(database: database), TokenHasher(pepper: pepper))
     } catch {
         printError("aurora-gateway: \(error)")

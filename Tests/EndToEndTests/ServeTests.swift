@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import TestSupport
 import Testing
 
@@ -33,6 +36,16 @@ struct ServeTests {
         let ready = try await readiness(dev.url)
         #expect(ready.status == 200, "\(ready.body)")
         #expect(ready.body.contains("\"devcluster\""))
+        let line = dev.process.log.split(separator: "\n").first { $0.contains("export AURORA_GATEWAY_TOKEN=") } ?? ""
+        let token = String(line.split(separator: "=").last ?? "")
+        #expect(token.hasPrefix("agwu_"))
+        var request = URLRequest(url: URL(string: "\(dev.url)/v1/me")!)
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        let (data, response) = try await URLSession.shared.data(for: request)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        let me = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        #expect(me?["login"] as? String == "admin")
+        #expect(me?["admin"] as? Bool == true)
         #expect(dev.process.stop() == 0)
     }
 

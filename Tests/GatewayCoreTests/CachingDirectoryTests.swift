@@ -67,4 +67,24 @@ struct CachingDirectoryTests {
         await #expect(throws: DirectoryError.self) { try await cache.membership(of: "alice") }
         await #expect(throws: DirectoryError.self) { try await cache.membership(of: "never-seen") }
     }
+
+    @Test("after a failure the backend is left alone for a few seconds, then asked again once it is back")
+    func backoffAfterFailure() async throws {
+        let backend = ScriptedDirectory(), clock = TestClock()
+        backend.users.withLock { $0["alice"] = ["g"] }
+        let cache = CachingDirectory(backend: backend, ttl: .seconds(60), retryAfterError: .seconds(5), now: clock.now)
+        _ = try await cache.membership(of: "alice")
+        backend.down.withLock { $0 = true }
+        clock.advance(61)
+        #expect(try await cache.membership(of: "alice").stale)
+        let callsAfterFailure = backend.calls.withLock { $0 }
+        for _ in 0..<10 { #expect(try await cache.membership(of: "alice").stale) }
+        await #expect(throws: DirectoryError.self) { try await cache.membership(of: "bob") }
+        #expect(backend.calls.withLock { $0 } == callsAfterFailure)
+        backend.down.withLock { $0 = false }
+        clock.advance(6)
+        let fresh = try await cache.membership(of: "alice")
+        #expect(!fresh.stale)
+        #expect(backend.calls.withLock { $0 } == callsAfterFailure + 1)
+    }
 }

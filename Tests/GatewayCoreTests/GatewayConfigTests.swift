@@ -81,6 +81,9 @@ struct GatewayConfigTests {
         ("directory:\n  kind: nis\n", "directory.kind"),
         ("policy:\n  - group: g\n", "policy[0]"),
         ("policy:\n  - group: g\n    allow: [read]\n    on: [\"build/*\"]\n", "policy[0].on[0]"),
+        ("policy:\n  - group: g\n    allow: [read, jobs.craete]\n", "policy[0].allow[1]"),
+        ("rate_limits:\n  reads_per_second: 0\n", "rate_limits.reads_per_second"),
+        ("rate_limits:\n  writes_burst: 0\n", "rate_limits.writes_burst"),
         ("webhooks:\n  github: []\n", "webhooks"),
         ("log_level: loud\n", "log_level"),
         ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n  - name: a\n    scheduler_uri: http://y\n    auth_mechanism: UNAUTHENTICATED\n", "clusters[1].name"),
@@ -147,6 +150,8 @@ struct GatewayConfigTests {
         let dir = RepoPaths.temporaryDirectory()
         let password = dir.appendingPathComponent("bind.password").path
         try Data("s3cret\n".utf8).write(to: URL(fileURLWithPath: password))
+        let empty = dir.appendingPathComponent("empty.password").path
+        try Data("\n".utf8).write(to: URL(fileURLWithPath: empty))
         let config = try GatewayConfig.parse("""
         directory:
           kind: ldap
@@ -166,7 +171,9 @@ struct GatewayConfigTests {
         for (yaml, key) in [("directory:\n  kind: ldap\n  url: http://x\n", "directory.url"),
                             ("directory:\n  kind: ldap\n  bind_dn: cn=x\n", "directory.bind_password_file"),
                             ("directory:\n  kind: ldap\n  user_filter: (cn=x)\n", "directory.user_filter"),
-                            ("directory:\n  kind: ldap\n  nested: deep\n", "directory.nested")] {
+                            ("directory:\n  kind: ldap\n  nested: deep\n", "directory.nested"),
+                            ("directory:\n  kind: ldap\n  nested_depth: -1\n", "directory.nested_depth"),
+                            ("directory:\n  kind: ldap\n  bind_dn: cn=x\n  bind_password_file: \(empty)\n", "directory.bind_password_file")] {
             let error = #expect(throws: ConfigError.self) { try GatewayConfig.parse(yaml) }
             #expect(error?.key == key)
         }
@@ -197,7 +204,8 @@ struct GatewayConfigTests {
                             ("directory:\n  kind: cern-authz\n  client_id: x\n", "directory.client_secret_file"),
                             ("directory:\n  kind: cern-authz\n  client_id: x\n  client_secret_file: /nonexistent/secret\n", "directory.client_secret_file"),
                             ("directory:\n  kind: cern-authz\n  client_id: x\n  client_secret_file: \(secret)\n  token_url: ftp://x\n", "directory.token_url"),
-                            ("directory:\n  kind: cern-authz\n  client_id: x\n  client_secret_file: \(secret)\n  audiense: x\n", "directory.audiense")] {
+                            ("directory:\n  kind: cern-authz\n  client_id: x\n  client_secret_file: \(secret)\n  audiense: x\n", "directory.audiense"),
+                            ("directory:\n  kind: cern-authz\n  client_id: x\n  client_secret_file: \(secret)\n  api_url: http://authz.example.org\n", "directory.api_url")] {
             let error = #expect(throws: ConfigError.self) { try GatewayConfig.parse(yaml) }
             #expect(error?.key == key)
             #expect(error?.description.contains("s3cr&t") == false)

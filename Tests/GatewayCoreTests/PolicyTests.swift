@@ -94,6 +94,11 @@ struct PolicyTests {
         #expect(!rules.decide(groups: ["all"], operation: op("task.run"), target: job).allowed)
         #expect(rules.decide(groups: ["all"], operation: op("task.logs"), target: job).allowed)
         #expect(rules.decide(groups: ["runners"], operation: op("task.run"), target: job).allowed)
+        let loose = PolicyEvaluator(rules: [PolicyRule(group: "g", allow: ["t*", "?ask.run", "task.*", "quota.s*"], on: ["*/*/*/*"])])
+        #expect(loose.decide(groups: ["g"], operation: op("task.run"), target: job).allowed)
+        #expect(!loose.decide(groups: ["g"], operation: op("quota.set"), target: PolicyTarget(cluster: "build", role: "ci")).allowed)
+        #expect(!PolicyEvaluator(rules: [PolicyRule(group: "g", allow: ["t*"], on: ["*/*/*/*"])])
+            .decide(groups: ["g"], operation: op("task.run"), target: job).allowed)
     }
 
     @Test("glob coverage between globs", arguments: [("*", "anything*", true), ("pr-*", "pr-a*", true), ("pr-a*", "pr-*", false),

@@ -47,4 +47,14 @@ struct TokenSecretTests {
         #expect(digest != TokenHasher(pepper: Array(repeating: 1, count: 32)).digest(secret))
         #expect(!digest.contains(secret.text))
     }
+
+    @Test("a missing pepper is never silently replaced once tokens exist")
+    func lostPepper() throws {
+        let dir = RepoPaths.temporaryDirectory().appendingPathComponent("data").path
+        _ = try TokenHasher.loadOrCreatePepper(dataDir: dir)
+        try FileManager.default.removeItem(atPath: dir + "/token-pepper")
+        let error = #expect(throws: ConfigError.self) { try TokenHasher.loadOrCreatePepper(dataDir: dir, mayCreate: false) }
+        #expect(error?.problem.contains("restore the pepper from backup") == true)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/token-pepper"))
+    }
 }

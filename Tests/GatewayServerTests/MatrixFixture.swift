@@ -48,7 +48,7 @@ enum MatrixFixture {
     }
 
     static let reads: Set<String> = ["roles.list", "jobs.list", "quota.get", "job.get", "tasks.list", "tasks.pendingReasons",
-                                     "updates.list", "update.get", "maintenance.status", "task.logs"]
+                                     "updates.list", "update.get", "task.logs"]
     static let mesostestWrites: Set<String> = [
         "job.create", "job.get", "job.kill", "job.killInstances", "job.restart", "job.addInstances", "job.inspect", "job.diff",
         "update.start", "update.get", "update.pause", "update.resume", "update.abort", "update.rollback", "update.pulse",

@@ -32,13 +32,13 @@ struct RetryTests {
         let sim = try await Fixtures.simulator()
         defer { Task { await sim.shutdown() } }
         let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)", auth: .unauthenticated,
-                                               timeout: .milliseconds(400), retryDeadline: .seconds(5))
+                                               timeout: .seconds(2), retryDeadline: .seconds(5))
         sim.faults.inject(Fault(httpStatus: 503, count: 1))
         let unavailable = await #expect(throws: SchedulerError.self) {
             try await client.call(KillTasksArgs(job: JobKey(role: "r", environment: "devel", name: "j")))
         }
         guard case .unavailable? = unavailable else { Issue.record("got \(String(describing: unavailable))"); return }
-        sim.faults.inject(Fault(delay: .seconds(1), count: 1))
+        sim.faults.inject(Fault(delay: .seconds(4), count: 1))
         let timeout = await #expect(throws: SchedulerError.self) {
             try await client.call(KillTasksArgs(job: JobKey(role: "r", environment: "devel", name: "j")))
         }

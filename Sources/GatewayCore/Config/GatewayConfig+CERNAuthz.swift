@@ -36,6 +36,11 @@ extension GatewayConfig {
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw ConfigError(key: node.key(name), "\"\(url)\" must start with http:// or https://")
         }
+        // The client secret and access tokens cross this connection: plain HTTP only to this machine.
+        let host = URL(string: url)?.host ?? ""
+        if url.hasPrefix("http://") && !["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) {
+            throw ConfigError(key: node.key(name), "\"\(url)\" is plain http to another host: use https:// (the client secret and access tokens travel on it)")
+        }
         return url
     }
 }

@@ -20,8 +20,13 @@ extension GatewayConfig {
         settings.bindDN = try node.string("bind_dn")
         if let file = try node.string("bind_password_file") {
             try checkReadable(file, key: "directory.bind_password_file")
-            let text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw ConfigError(key: "directory.bind_password_file", "\(file) cannot be read as UTF-8 text")
+            }
             settings.bindPassword = text.trimmingCharacters(in: .newlines)
+            guard settings.bindPassword?.isEmpty == false else {
+                throw ConfigError(key: "directory.bind_password_file", "\(file) is empty: an empty password would bind anonymously")
+            }
         } else if settings.bindDN != nil {
             throw ConfigError(key: "directory.bind_password_file", "is required with bind_dn")
         }
@@ -39,6 +44,9 @@ extension GatewayConfig {
             settings.nested = mode
         }
         settings.nestedDepth = try node.int("nested_depth") ?? settings.nestedDepth
+        guard (1...20).contains(settings.nestedDepth) else {
+            throw ConfigError(key: "directory.nested_depth", "\(settings.nestedDepth) is outside 1…20")
+        }
         if let timeout = try node.duration("timeout") {
             settings.timeoutSeconds = max(1, Int(Durations.seconds(timeout).rounded(.up)))
         }

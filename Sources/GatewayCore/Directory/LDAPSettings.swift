@@ -9,7 +9,7 @@ public enum NestedGroups: String, Sendable, Equatable {
 }
 
 /// `directory: { kind: ldap, … }`, with defaults matching CERN's xldap layout.
-public struct LDAPSettings: Sendable, Equatable {
+public struct LDAPSettings: Sendable, Equatable, CustomStringConvertible {
     /// `ldap://host`, `ldaps://host` (TLS from the start).
     public var url: String
     /// Upgrade an `ldap://` connection with StartTLS.
@@ -55,5 +55,9 @@ public struct LDAPSettings: Sendable, Equatable {
         self.nestedDepth = nestedDepth
         self.timeoutSeconds = timeoutSeconds
     }
-}
 
+    /// The settings with the password replaced, safe to print.
+    public var description: String {
+        "ldap \(url) (start_tls: \(startTLS), bind_dn: \(bindDN ?? "anonymous"), password: \(bindPassword == nil ? "none" : "<redacted>"), user_base: \(userBase), nested: \(nested.rawValue))"
+    }
+}

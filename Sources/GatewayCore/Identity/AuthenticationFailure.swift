@@ -22,7 +22,7 @@ public enum AuthenticationFailure: Error, Sendable, Equatable {
     /// Counts towards the per-address limit of failed authentications.
     public var isCallerMistake: Bool {
         switch self {
-        case .storeUnavailable, .directoryUnavailable: return false
+        case .missing, .storeUnavailable, .directoryUnavailable: return false
         default: return true
         }
     }

@@ -3,7 +3,7 @@
 public enum OperationCatalogue {
     /// Every operation, in contract order.
     public static let all: [Operation] = [
-        Operation("clusters.list", read: true, target: .clusters),
+        Operation("clusters.list", target: .clusters),
         Operation("roles.list", read: true, target: .cluster, call: "getRoleSummary"),
         Operation("jobs.list", read: true, target: .role, call: "getJobSummary"),
         Operation("quota.get", read: true, target: .role, call: "getQuota"),
@@ -29,7 +29,7 @@ public enum OperationCatalogue {
         Operation("cron.schedule", target: .job, call: "scheduleCronJob"),
         Operation("cron.deschedule", target: .job, call: "descheduleCronJob"),
         Operation("cron.run", target: .job, call: "startCronJob"),
-        Operation("maintenance.status", read: true, target: .cluster, call: "maintenanceStatus"),
+        Operation("maintenance.status", target: .cluster, call: "maintenanceStatus"),
         Operation("maintenance.set", adminOnly: true, target: .cluster, call: "startMaintenance"),
         Operation("task.run", adminOnly: true, target: .job),
         Operation("task.logs", read: true, target: .job),
@@ -65,11 +65,13 @@ public enum ActionPattern {
         pattern == "read" ? operation.isRead : Glob(pattern).matches(operation.id)
     }
 
-    /// Whether a policy rule's allow pattern grants `operation`: admin-only operations need a pattern that
-    /// names them explicitly (neither `read` nor one starting with `*`).
+    /// Whether a policy rule's allow pattern grants `operation`: admin-only operations only by their exact id or
+    /// their family's `<family>.*` (`task.run`, `task.*`), never through `*`, `read` or another glob.
     public static func grants(_ pattern: String, _ operation: Operation) -> Bool {
         guard matches(pattern, operation) else { return false }
-        return !operation.adminOnly || (pattern != "read" && !pattern.hasPrefix("*"))
+        guard operation.adminOnly else { return true }
+        let family = operation.id.split(separator: ".").first.map(String.init) ?? operation.id
+        return pattern == operation.id || pattern == family + ".*"
     }
 
     /// Nil when the pattern names at least one operation; else why it is wrong.

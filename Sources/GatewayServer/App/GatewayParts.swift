@@ -72,7 +72,11 @@ public struct GatewayParts: Sendable {
         let database: GatewayDatabase
         do { database = try GatewayDatabase(dataDir: config.dataDir) } catch { throw .database(error) }
         let pepper: [UInt8]
-        do { pepper = try TokenHasher.loadOrCreatePepper(dataDir: config.dataDir) } catch { throw .configuration(error) }
+        let tokenCount: Int
+        do { tokenCount = try database.tokenCount() } catch { throw .database(error) }
+        do { pepper = try TokenHasher.loadOrCreatePepper(dataDir: config.dataDir, mayCreate: tokenCount == 0) } catch {
+            throw .configuration(error)
+        }
         return GatewayParts(http: http, credential: credential, clusters: ClusterRegistry(clients), database: database,
                             directory: directory(for: config.directory, http: http),
                             tokens: SQLiteTokenStore(database: database), hasher: TokenHasher(pepper: pepper))

@@ -69,19 +69,29 @@ public enum Preflight {
         } catch {
             emit(PreflightLine(ok: false, name: "database", detail: error.description))
         }
-        if let ldap = config.directory.ldap {
-            do {
-                _ = try await parts.directory.membership(of: "aurora-gateway-check-probe")
-                emit(PreflightLine(ok: true, name: "directory",
-                                   detail: "ldap \(ldap.url) answered a user search under \(ldap.userBase) (bound as \(ldap.bindDN ?? "anonymous"))"))
-            } catch {
-                emit(PreflightLine(ok: false, name: "directory", detail: error.description))
-            }
-        } else {
-            emit(PreflightLine(ok: true, name: "directory",
-                               detail: "\(config.directory.kind): \(config.directory.users.count) users configured"))
-        }
+        emit(await checkDirectory(config.directory, parts.directory))
+        emit(PreflightLine(ok: true, name: "policy",
+                           detail: "\(config.policy.count) rules, admin groups: \(config.adminGroups.isEmpty ? "none" : config.adminGroups.joined(separator: ", ")), \(config.serviceAccounts.count) service accounts"))
         return allOK ? .passed : .failed
+    }
+
+    /// Asks the directory about a login that does not exist: the answer proves it can be reached (and, for
+    /// cern-authz, that the client credentials are accepted).
+    private static func checkDirectory(_ settings: DirectoryConfig, _ directory: CachingDirectory) async -> PreflightLine {
+        let what: String
+        if let ldap = settings.ldap {
+            what = "ldap \(ldap.url) answered a user search under \(ldap.userBase) (bound as \(ldap.bindDN ?? "anonymous"))"
+        } else if let authz = settings.cernAuthz {
+            what = "cern-authz \(authz.apiURL) answered a group lookup with a token for client \(authz.clientID) from \(authz.tokenURL)"
+        } else {
+            return PreflightLine(ok: true, name: "directory", detail: "static: \(settings.users.count) users configured")
+        }
+        do {
+            _ = try await directory.membership(of: "aurora-gateway-check-probe")
+            return PreflightLine(ok: true, name: "directory", detail: what)
+        } catch {
+            return PreflightLine(ok: false, name: "directory", detail: error.description)
+        }
     }
 
     private static func checkCluster(_ client: any SchedulerClient) async -> PreflightLine {
