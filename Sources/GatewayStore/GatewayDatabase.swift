@@ -88,6 +88,7 @@ public final class GatewayDatabase: Sendable {
                 table.column("revoked_by", .text)
             }
         }
+        migrator.registerMigration("v3_audit", migrate: AuditSchema.create)
         return migrator
     }
 }

@@ -7,7 +7,7 @@ struct AuroraGateway: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "aurora-gateway",
         abstract: "A gateway to Apache Aurora schedulers: API tokens in, Kerberos out, every call audited.",
-        subcommands: [ServeCommand.self, DevCommand.self, SimulateCommand.self, CheckCommand.self, TokenCommand.self])
+        subcommands: [ServeCommand.self, DevCommand.self, SimulateCommand.self, CheckCommand.self, TokenCommand.self, AuditCommand.self])
 
     /// Runs the command; usage errors exit 2 (the contract), not ArgumentParser's 64. The process ends with
     /// `_exit` once output is flushed, so C libraries' exit-time finalizers cannot race threads still parked in them.

@@ -38,8 +38,13 @@ struct TokenCommand: AsyncParsableCommand {
                 }
             }
             let (store, hasher) = try openTokens(loaded)
+            let body: [String: Any] = ["owner": owner, "kind": service ? "service" : "user", "name": name ?? NSNull(),
+                                       "scopes": scope, "expires_in_days": expiresIn]
+            let trail = try await CLIAudit.begin(config: loaded, action: "tokens.create", body: body,
+                                                 reason: "token created with the CLI (direct database access)")
             let (record, secret) = try await TokenIssuer(store: store, hasher: hasher)
                 .issue(owner: owner, kind: service ? .service : .user, name: name, scopes: scopes, expiresInDays: expiresIn)
+            await trail.complete()
             printLine(secret.text)
             printError("created token \(record.id) \"\(record.name)\" for \(record.owner) (\(record.kind.rawValue)), expires \(iso(record.expiresAt)); the secret above is shown only once")
         }
@@ -83,11 +88,16 @@ struct TokenCommand: AsyncParsableCommand {
         @Argument(help: "The token id (tk_…).") var id: String
 
         func run() async throws {
-            let (store, _) = try openTokens(try loadConfig(config))
+            let loaded = try loadConfig(config)
+            let (store, _) = try openTokens(loaded)
+            let trail = try await CLIAudit.begin(config: loaded, action: "tokens.revoke", body: ["id": id],
+                                                 reason: "token revoked with the CLI (direct database access)")
             guard let record = try await store.revoke(id: id, by: "cli:\(ProcessInfo.processInfo.userName)", at: Date()) else {
+                await trail.complete(error: "no token with id \(id)")
                 printError("aurora-gateway: no token with id \(id): see `aurora-gateway token list`")
                 throw ExitCode(1)
             }
+            await trail.complete()
             printLine("revoked \(record.id) (\(record.owner)) at \(iso(record.revokedAt ?? Date()))")
         }
     }

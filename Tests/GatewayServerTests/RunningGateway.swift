@@ -29,8 +29,8 @@ final class RunningGateway: Sendable {
     }
 
     /// Builds and starts the application; `configure` adjusts the config (policy, directory, limits) first.
-    static func start(_ configure: (inout GatewayConfig) -> Void = { _ in }) async throws -> RunningGateway {
-        let dataDir = RepoPaths.temporaryDirectory("agw-server").path
+    static func start(dataDir: String? = nil, _ configure: (inout GatewayConfig) -> Void = { _ in }) async throws -> RunningGateway {
+        let dataDir = dataDir ?? RepoPaths.temporaryDirectory("agw-server").path
         var config = GatewayConfig(listen: ListenAddress(host: "127.0.0.1", port: 0), dataDir: dataDir)
         configure(&config)
         config.dataDir = dataDir
@@ -42,7 +42,8 @@ final class RunningGateway: Sendable {
         let parts = GatewayParts(http: http, credential: nil, clusters: ClusterRegistry([]), database: database,
                                  directory: GatewayParts.directory(for: config.directory, http: http),
                                  tokens: SQLiteTokenStore(database: database),
-                                 hasher: TokenHasher(pepper: try TokenHasher.loadOrCreatePepper(dataDir: dataDir)))
+                                 hasher: TokenHasher(pepper: try TokenHasher.loadOrCreatePepper(dataDir: dataDir)),
+                                 audit: SQLiteAuditLog(database: database))
         let ports = AsyncStream<String>.makeStream()
         let app = try buildApplication(config: config, parts: parts, logger: logger) { url in ports.continuation.yield(url) }
         let task = Task { try await app.run() }

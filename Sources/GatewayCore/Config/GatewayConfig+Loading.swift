@@ -6,7 +6,7 @@ import Yams
 extension GatewayConfig {
     /// The top-level keys of contract §2 (plus `log_level`).
     static let topLevelKeys = ["listen", "public_url", "data_dir", "cors", "kerberos", "clusters", "clusters_file",
-                               "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level", "rate_limits"]
+                               "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level", "rate_limits", "audit"]
 
     /// The top-level scalars that `AURORA_GATEWAY_<KEY>` may override.
     static let overridableKeys = ["listen", "public_url", "data_dir", "clusters_file", "log_level"]
@@ -65,6 +65,7 @@ extension GatewayConfig {
         try PolicyEvaluator.validate(config.policy)
         config.serviceAccounts = try parseServiceAccounts(root)
         config.rateLimits = try parseRateLimits(root)
+        config.audit = try parseAudit(root)
         try config.validate()
         return config
     }

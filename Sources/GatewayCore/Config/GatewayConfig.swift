@@ -28,13 +28,16 @@ public struct GatewayConfig: Sendable {
     public var logLevel: String
     /// `rate_limits`: per-token buckets and failed authentications per address.
     public var rateLimits: RateLimits
+    /// `audit`: read recording level and retention.
+    public var audit: AuditSettings
 
     /// Creates a configuration in code (dev mode, tests).
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), publicURL: String? = nil,
                 dataDir: String, corsAllowedOrigins: [String] = [], kerberos: KerberosConfig? = nil,
                 clusters: [ClusterConfig] = [], clustersFile: String? = nil, directory: DirectoryConfig = DirectoryConfig(),
                 adminGroups: [String] = [], policy: [PolicyRule] = [], serviceAccounts: [ServiceAccount] = [],
-                logLevel: String = "info", rateLimits: RateLimits = RateLimits()) {
+                logLevel: String = "info", rateLimits: RateLimits = RateLimits(),
+                audit: AuditSettings = AuditSettings()) {
         self.listen = listen
         self.publicURL = publicURL
         self.dataDir = dataDir
@@ -48,6 +51,7 @@ public struct GatewayConfig: Sendable {
         self.serviceAccounts = serviceAccounts
         self.logLevel = logLevel
         self.rateLimits = rateLimits
+        self.audit = audit
     }
 }
 

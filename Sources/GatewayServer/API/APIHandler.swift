@@ -6,6 +6,7 @@ import GatewayCore
 struct APIHandler: APIProtocol {
     let tokens: TokenService
     let authorizer: Authorizer
+    let audit: any AuditLog
 
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output {
         let caller = try RequestScope.requireCaller()

@@ -16,14 +16,19 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
                                       serviceAccounts: config.serviceAccounts)
     let tokens = TokenService(store: parts.tokens, hasher: parts.hasher, authenticator: authenticator, authorizer: authorizer,
                               serviceAccounts: config.serviceAccounts)
+    let pipeline = OperationPipeline(authorizer: authorizer, audit: parts.audit, settings: config.audit, logger: logger)
     let router = Router(context: GatewayRequestContext.self)
-    router.add(middleware: GatewayMiddleware(authenticator: authenticator, limiter: RateLimiter(limits: config.rateLimits)))
+    router.add(middleware: GatewayMiddleware(authenticator: authenticator, limiter: RateLimiter(limits: config.rateLimits),
+                                             pipeline: pipeline))
     let liveness = ClusterLiveness()
     HealthRoutes(parts: parts, liveness: liveness, renewBefore: config.kerberos?.renewBefore).register(on: router)
-    try APIHandler(tokens: tokens, authorizer: authorizer)
-        .registerHandlers(on: router, middlewares: [OperationGate(authorizer: authorizer)])
+    try APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit)
+        .registerHandlers(on: router, middlewares: [OperationGate(pipeline: pipeline)])
     var services: [any Service] = []
     if let credential = parts.credential { services.append(CredentialRefreshService(credential: credential)) }
+    if let retention = config.audit.retention {
+        services.append(AuditRetentionService(audit: parts.audit, retention: retention, logger: logger))
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "aurora-gateway"),

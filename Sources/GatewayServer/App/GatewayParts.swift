@@ -23,10 +23,12 @@ public struct GatewayParts: Sendable {
     public var tokens: any TokenStore
     /// The peppered HMAC that turns token secrets into stored digests.
     public var hasher: TokenHasher
+    /// The append-only audit log.
+    public var audit: any AuditLog
 
     /// Assembles parts.
     public init(http: any HTTPClient, credential: KeytabCredential?, clusters: ClusterRegistry, database: GatewayDatabase,
-                directory: CachingDirectory, tokens: any TokenStore, hasher: TokenHasher) {
+                directory: CachingDirectory, tokens: any TokenStore, hasher: TokenHasher, audit: any AuditLog) {
         self.http = http
         self.credential = credential
         self.clusters = clusters
@@ -34,6 +36,7 @@ public struct GatewayParts: Sendable {
         self.directory = directory
         self.tokens = tokens
         self.hasher = hasher
+        self.audit = audit
     }
 
     /// The directory backend the config names; CERN's Authorization Service API is reached through `http`.
@@ -79,7 +82,8 @@ public struct GatewayParts: Sendable {
         }
         return GatewayParts(http: http, credential: credential, clusters: ClusterRegistry(clients), database: database,
                             directory: directory(for: config.directory, http: http),
-                            tokens: SQLiteTokenStore(database: database), hasher: TokenHasher(pepper: pepper))
+                            tokens: SQLiteTokenStore(database: database), hasher: TokenHasher(pepper: pepper),
+                            audit: SQLiteAuditLog(database: database))
     }
 }
 

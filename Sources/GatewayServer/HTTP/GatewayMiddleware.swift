@@ -11,6 +11,7 @@ struct GatewayMiddleware: RouterMiddleware {
 
     let authenticator: Authenticator
     let limiter: RateLimiter
+    let pipeline: OperationPipeline
 
     /// Paths that need no token: health, metrics, the spec and docs, and the webhook (which checks its signature).
     static let publicPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", "/docs", "/v1/webhooks/github"]
@@ -36,9 +37,14 @@ struct GatewayMiddleware: RouterMiddleware {
 
     private func serve(_ request: Request, context: Context, requestID: String,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
-        try Self.refuseQueryTokens(request)
         let sourceIP = context.sourceIP
         let userAgent = request.headers[.userAgent]
+        let info = RequestInfo(requestID: requestID, sourceIP: sourceIP, userAgent: userAgent, method: request.method.rawValue,
+                               path: request.uri.path)
+        do { try Self.refuseQueryTokens(request) } catch {
+            await pipeline.appendOrLog(AuditRecords.unauthenticated(info, problem: error))
+            throw error
+        }
         guard !Self.publicPaths.contains(request.uri.path) else {
             let scope = RequestScope(requestID: requestID, caller: nil, sourceIP: sourceIP, userAgent: userAgent)
             return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
@@ -50,6 +56,7 @@ struct GatewayMiddleware: RouterMiddleware {
             caller = try await authenticator.authenticate(authorization: request.headers[.authorization], sourceIP: sourceIP)
         } catch {
             if error.isCallerMistake { limiter.recordFailure(from: address) }
+            await pipeline.appendOrLog(AuditRecords.unauthenticated(info, problem: error.problem))
             throw error.problem
         }
         try limiter.admit(tokenID: caller.token.id, write: !(request.method == .get || request.method == .head))

@@ -1,0 +1,43 @@
+import Synchronization
+
+/// What the code running an operation tells the audit log about the scheduler call it made; the pipeline puts
+/// it in the `completed` record. Reached through the `current` task local.
+public final class AuditNotes: Sendable {
+    /// What was noted.
+    public struct Upstream: Sendable, Equatable {
+        /// The RPC (`killTasks`).
+        public var rpc: String?
+        /// The gateway's principal towards the scheduler.
+        public var principal: String?
+        /// Aurora's `responseCode`.
+        public var responseCode: String?
+        /// Aurora's details messages.
+        public var details: String?
+        /// Instances the operation acted on.
+        public var instances: [Int]?
+    }
+
+    private let state = Mutex(Upstream())
+
+    /// Creates empty notes.
+    public init() {}
+
+    /// The notes of the operation the current task runs, if it is audited.
+    @TaskLocal public static var current: AuditNotes?
+
+    /// Notes a scheduler call and its answer.
+    public func scheduler(rpc: String, principal: String?, responseCode: String?, details: String?) {
+        state.withLock {
+            $0.rpc = rpc
+            $0.principal = principal
+            $0.responseCode = responseCode
+            $0.details = details
+        }
+    }
+
+    /// Notes the instances acted on.
+    public func instances(_ instances: [Int]) { state.withLock { $0.instances = instances } }
+
+    /// Everything noted.
+    public var upstream: Upstream { state.withLock { $0 } }
+}

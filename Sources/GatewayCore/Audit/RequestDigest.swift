@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+
+/// The request digest and the redacted body the audit log keeps for writes.
+public enum RequestDigest {
+    /// SHA-256 (hex) of `METHOD path?sorted-query` and the canonical JSON body (keys sorted), or the raw body if not JSON.
+    public static func digest(method: String, path: String, query: [(String, String)], body: [UInt8]) -> String {
+        let sortedQuery = query.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        var bytes = Array("\(method) \(path)?\(sortedQuery)\n".utf8)
+        if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
+           let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) {
+            bytes += canonical
+        } else {
+            bytes += body
+        }
+        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Field names whose values never enter a record.
+    static let secretNames = ["secret", "password", "token", "authorization", "keytab", "credential", "private_key", "api_key"]
+
+    /// The body as canonical JSON with the values of secret-looking fields replaced by `[redacted]`; nil for an
+    /// empty body; a non-JSON body is described by its size only.
+    public static func redactedBody(_ body: [UInt8], limit: Int = 16_384) -> String? {
+        guard !body.isEmpty else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]) else {
+            return "[\(body.count) bytes, not JSON]"
+        }
+        let cleaned = redact(object)
+        guard let data = try? JSONSerialization.data(withJSONObject: cleaned, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes]) else {
+            return nil
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        return text.utf8.count <= limit ? text : String(decoding: Array(text.utf8.prefix(limit)), as: UTF8.self) + "…[truncated]"
+    }
+
+    static func redact(_ value: Any) -> Any {
+        if let object = value as? [String: Any] {
+            var out: [String: Any] = [:]
+            for (key, inner) in object {
+                let lowered = key.lowercased()
+                out[key] = secretNames.contains(where: lowered.contains) ? "[redacted]" : redact(inner)
+            }
+            return out
+        }
+        if let list = value as? [Any] { return list.map(redact) }
+        if let text = value as? String, text.hasPrefix("agwu_") || text.hasPrefix("agws_") { return "[redacted]" }
+        return value
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+public import GatewayCore
+import GRDB
+import Synchronization
+
+/// `AuditLog` in the gateway's SQLite file. Appends are group-committed: whatever arrives while a transaction is
+/// being made durable goes into the next one, so `synchronous=FULL` costs one fsync per batch, not per record.
+public final class SQLiteAuditLog: AuditLog {
+    private struct Pending {
+        let record: AuditRecord
+        let continuation: CheckedContinuation<Result<AuditReceipt, AuditFailure>, Never>
+    }
+
+    private struct Queue {
+        var pending: [Pending] = []
+        var draining = false
+    }
+
+    let database: GatewayDatabase
+    private let queue = Mutex(Queue())
+    private let maxBatch = 512
+
+    /// Uses the gateway database (migrations create the table and its triggers).
+    public init(database: GatewayDatabase) { self.database = database }
+
+    public func append(_ record: AuditRecord) async throws(AuditFailure) -> AuditReceipt {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AuditReceipt, AuditFailure>, Never>) in
+            let start = queue.withLock { state -> Bool in
+                state.pending.append(Pending(record: record, continuation: continuation))
+                if state.draining { return false }
+                state.draining = true
+                return true
+            }
+            if start { Task.detached { await self.drain() } }
+        }
+        return try result.get()
+    }
+
+    /// Writes batches until the queue is empty; one transaction (one fsync) per batch.
+    private func drain() async {
+        while true {
+            let batch = queue.withLock { state -> [Pending] in
+                guard !state.pending.isEmpty else {
+                    state.draining = false
+                    return []
+                }
+                let taken = Array(state.pending.prefix(maxBatch))
+                state.pending.removeFirst(taken.count)
+                return taken
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                let receipts = try await database.pool.write { db in try Self.insert(batch.map(\.record), into: db) }
+                for (pending, receipt) in zip(batch, receipts) { pending.continuation.resume(returning: .success(receipt)) }
+            } catch {
+                let failure = AuditFailure(Self.describe(error, path: database.path))
+                for pending in batch { pending.continuation.resume(returning: .failure(failure)) }
+            }
+        }
+    }
+
+    /// Chains and inserts records after the newest stored one (read inside the transaction, so other writers are safe).
+    static func insert(_ records: [AuditRecord], into db: Database) throws -> [AuditReceipt] {
+        var (seq, prev) = try tail(db)
+        var receipts: [AuditReceipt] = []
+        let placeholders = Array(repeating: "?", count: AuditSchema.columns.count).joined(separator: ",")
+        let statement = try db.cachedStatement(sql: "INSERT INTO audit (\(AuditSchema.columns.joined(separator: ","))) VALUES (\(placeholders))")
+        for var record in records {
+            seq += 1
+            record.seq = seq
+            record.prevHash = prev
+            record.hash = AuditChain.hash(record)
+            let values = AuditChain.columns(record).map { Self.databaseValue($0.1) }
+            try statement.execute(arguments: StatementArguments(values))
+            receipts.append(AuditReceipt(seq: seq, hash: record.hash))
+            prev = record.hash
+        }
+        return receipts
+    }
+
+    /// The newest record's sequence number and hash (0 and the genesis hash when empty).
+    static func tail(_ db: Database) throws -> (Int64, String) {
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") {
+            return (row["seq"], row["hash"])
+        }
+        return (0, AuditChain.genesis)
+    }
+
+    static func databaseValue(_ value: (any Sendable)?) -> (any DatabaseValueConvertible)? {
+        switch value {
+        case let text as String: return text
+        case let number as Int64: return number
+        case let number as Int: return number
+        default: return nil
+        }
+    }
+
+    static func describe(_ error: any Error, path: String) -> String {
+        if let sqlite = error as? DatabaseError {
+            switch sqlite.resultCode {
+            case .SQLITE_FULL: return "\(path): the disk or the database's size limit is full"
+            case .SQLITE_READONLY: return "\(path) is read-only"
+            case .SQLITE_IOERR, .SQLITE_CANTOPEN: return "\(path): I/O error (\(sqlite.message ?? "\(sqlite.resultCode)"))"
+            default: return "\(path): \(sqlite.message ?? "\(sqlite.resultCode)")"
+            }
+        }
+        return "\(path): \(error)"
+    }
+}
