@@ -110,7 +110,7 @@ let package = Package(
         // MARK: - Benchmarks (bench/run builds these in release mode)
         .executableTarget(
             name: "aurora-gateway-bench",
-            dependencies: ["AuroraThrift", "Kerberos", "SchedulerClient", "AuroraSimulator", "HTTPTransport"],
+            dependencies: ["AuroraThrift", "Kerberos", "SchedulerClient", "AuroraSimulator", "HTTPTransport", "GatewayCore", "GatewayStore"],
             path: "bench/Sources/aurora-gateway-bench",
             swiftSettings: strict
         ),
@@ -139,7 +139,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GatewayCoreTests", dependencies: ["GatewayCore", "AuroraThrift", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "GatewayStoreTests",
             dependencies: ["GatewayStore", "GatewayCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],

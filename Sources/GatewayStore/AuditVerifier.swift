@@ -20,6 +20,20 @@ enum AuditVerifier {
         return anchors
     }
 
+    /// The row's columns exactly as stored (no decoding that could hide a change).
+    static func storedColumns(_ row: Row) -> [(String, (any Sendable)?)] {
+        AuditSchema.columns.map { name -> (String, (any Sendable)?) in
+            let value: DatabaseValue = row[name]
+            switch value.storage {
+            case .string(let text): return (name, text)
+            case .int64(let number): return (name, number)
+            case .double(let number): return (name, number)
+            case .blob(let data): return (name, data.base64EncodedString())
+            case .null: return (name, nil)
+            }
+        }
+    }
+
     static func verify(_ db: Database) throws -> AuditVerification {
         let anchors = try anchors(db)
         var expectedSeq: Int64?
@@ -43,7 +57,7 @@ enum AuditVerifier {
             guard record.prevHash == previous else {
                 return AuditVerification(records: count, firstProblem: "\(name) does not follow the previous record (prev_hash differs): a record before it was changed, removed or inserted")
             }
-            guard AuditChain.hash(record) == record.hash else {
+            guard AuditChain.hash(storedColumns(row)) == record.hash else {
                 return AuditVerification(records: count, firstProblem: "\(name) was altered: its hash does not match its contents")
             }
             previous = record.hash

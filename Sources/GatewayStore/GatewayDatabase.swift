@@ -89,6 +89,15 @@ public final class GatewayDatabase: Sendable {
             }
         }
         migrator.registerMigration("v3_audit", migrate: AuditSchema.create)
+        migrator.registerMigration("v4_idempotency") { db in
+            try db.execute(sql: """
+                CREATE TABLE idempotency (
+                    actor TEXT NOT NULL, operation TEXT NOT NULL, key TEXT NOT NULL, digest TEXT NOT NULL,
+                    request_id TEXT NOT NULL, status INTEGER, body BLOB, created_at DATETIME NOT NULL,
+                    PRIMARY KEY (actor, operation, key));
+                CREATE INDEX idempotency_created ON idempotency(created_at);
+                """)
+        }
         return migrator
     }
 }

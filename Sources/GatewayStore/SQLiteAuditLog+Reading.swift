@@ -47,6 +47,7 @@ extension SQLiteAuditLog {
 
     public func prune(before cutoff: Date) async throws(AuditFailure) -> Int {
         let stamp = AuditTime.format(cutoff)
+        let committed = now()
         do {
             return try await database.pool.write { db in
                 guard let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit WHERE time < ? AND phase != 'checkpoint' ORDER BY seq DESC LIMIT 1",
@@ -60,7 +61,7 @@ extension SQLiteAuditLog {
                                              action: "audit.prune", decision: "allow")
                 checkpoint.reason = "retention: removed \(count) records older than \(stamp), through seq \(through)"
                 checkpoint.responseDetails = AuditVerifier.anchorDetails(through: through, hash: anchor)
-                _ = try Self.insert([checkpoint], into: db)
+                _ = try Self.insert([checkpoint], into: db, at: committed)
                 return count
             }
         } catch {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import GatewayCore
 import GRDB
 import Synchronization
@@ -18,10 +18,17 @@ public final class SQLiteAuditLog: AuditLog {
 
     let database: GatewayDatabase
     private let queue = Mutex(Queue())
-    private let maxBatch = 512
+    private let maxBatch: Int
+    let now: @Sendable () -> Date
 
-    /// Uses the gateway database (migrations create the table and its triggers).
-    public init(database: GatewayDatabase) { self.database = database }
+    /// Uses the gateway database (migrations create the table and its triggers). `maxBatch` bounds the records
+    /// committed together; 1 turns group commit off (one transaction per record, for comparison in benchmarks).
+    /// `now` stamps records at commit (injectable for tests of retention and time filters).
+    public init(database: GatewayDatabase, maxBatch: Int = 512, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.maxBatch = max(1, maxBatch)
+        self.now = now
+    }
 
     public func append(_ record: AuditRecord) async throws(AuditFailure) -> AuditReceipt {
         let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<AuditReceipt, AuditFailure>, Never>) in
@@ -50,7 +57,8 @@ public final class SQLiteAuditLog: AuditLog {
             }
             guard !batch.isEmpty else { return }
             do {
-                let receipts = try await database.pool.write { db in try Self.insert(batch.map(\.record), into: db) }
+                let stamp = now()
+                let receipts = try await database.pool.write { db in try Self.insert(batch.map(\.record), into: db, at: stamp) }
                 for (pending, receipt) in zip(batch, receipts) { pending.continuation.resume(returning: .success(receipt)) }
             } catch {
                 let failure = AuditFailure(Self.describe(error, path: database.path))
@@ -60,14 +68,17 @@ public final class SQLiteAuditLog: AuditLog {
     }
 
     /// Chains and inserts records after the newest stored one (read inside the transaction, so other writers are safe).
-    static func insert(_ records: [AuditRecord], into db: Database) throws -> [AuditReceipt] {
-        var (seq, prev) = try tail(db)
+    static func insert(_ records: [AuditRecord], into db: Database, at time: Date) throws -> [AuditReceipt] {
+        var (seq, prev, lastTime) = try tail(db)
         var receipts: [AuditReceipt] = []
         let placeholders = Array(repeating: "?", count: AuditSchema.columns.count).joined(separator: ",")
         let statement = try db.cachedStatement(sql: "INSERT INTO audit (\(AuditSchema.columns.joined(separator: ","))) VALUES (\(placeholders))")
+        // Commit time, never earlier than the newest record's: `time` follows `seq`, so retention and --since cut the chain cleanly.
+        let stamp = max(AuditTime.format(time), lastTime)
         for var record in records {
             seq += 1
             record.seq = seq
+            record.time = stamp
             record.prevHash = prev
             record.hash = AuditChain.hash(record)
             let values = AuditChain.columns(record).map { Self.databaseValue($0.1) }
@@ -78,12 +89,12 @@ public final class SQLiteAuditLog: AuditLog {
         return receipts
     }
 
-    /// The newest record's sequence number and hash (0 and the genesis hash when empty).
-    static func tail(_ db: Database) throws -> (Int64, String) {
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1") {
-            return (row["seq"], row["hash"])
+    /// The newest record's sequence number, hash and time (0, the genesis hash and "" when empty).
+    static func tail(_ db: Database) throws -> (Int64, String, String) {
+        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash, time FROM audit ORDER BY seq DESC LIMIT 1") {
+            return (row["seq"], row["hash"], row["time"])
         }
-        return (0, AuditChain.genesis)
+        return (0, AuditChain.genesis, "")
     }
 
     static func databaseValue(_ value: (any Sendable)?) -> (any DatabaseValueConvertible)? {

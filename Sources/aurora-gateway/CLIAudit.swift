@@ -29,13 +29,14 @@ struct CLIAudit {
     }
 
     /// Writes the `completed` record; a failure is reported but cannot undo the change.
-    func complete(error: String? = nil) async {
+    func complete(error: String? = nil, result: String? = nil) async {
         var record = AuditRecord(id: decided.id, phase: .completed, actor: decided.actor, authKind: "cli",
                                  action: decided.action, decision: "allow")
         record.rule = "cli"
         record.request = decided.request
         record.requestDigest = decided.requestDigest
         record.error = error
+        record.responseDetails = result
         do { _ = try await audit.append(record) } catch {
             printError("aurora-gateway: warning: the completed audit record could not be written: \(error.detail)")
         }

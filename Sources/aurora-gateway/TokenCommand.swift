@@ -42,9 +42,16 @@ struct TokenCommand: AsyncParsableCommand {
                                        "scopes": scope, "expires_in_days": expiresIn]
             let trail = try await CLIAudit.begin(config: loaded, action: "tokens.create", body: body,
                                                  reason: "token created with the CLI (direct database access)")
-            let (record, secret) = try await TokenIssuer(store: store, hasher: hasher)
-                .issue(owner: owner, kind: service ? .service : .user, name: name, scopes: scopes, expiresInDays: expiresIn)
-            await trail.complete()
+            let issued: (record: TokenRecord, secret: TokenSecret)
+            do {
+                issued = try await TokenIssuer(store: store, hasher: hasher)
+                    .issue(owner: owner, kind: service ? .service : .user, name: name, scopes: scopes, expiresInDays: expiresIn)
+            } catch {
+                await trail.complete(error: "\(error)")
+                throw error
+            }
+            let (record, secret) = issued
+            await trail.complete(result: "created token \(record.id) (\(record.kind.rawValue)) for \(record.owner)")
             printLine(secret.text)
             printError("created token \(record.id) \"\(record.name)\" for \(record.owner) (\(record.kind.rawValue)), expires \(iso(record.expiresAt)); the secret above is shown only once")
         }
@@ -92,12 +99,17 @@ struct TokenCommand: AsyncParsableCommand {
             let (store, _) = try openTokens(loaded)
             let trail = try await CLIAudit.begin(config: loaded, action: "tokens.revoke", body: ["id": id],
                                                  reason: "token revoked with the CLI (direct database access)")
-            guard let record = try await store.revoke(id: id, by: "cli:\(ProcessInfo.processInfo.userName)", at: Date()) else {
+            let revoked: TokenRecord?
+            do { revoked = try await store.revoke(id: id, by: "cli:\(ProcessInfo.processInfo.userName)", at: Date()) } catch {
+                await trail.complete(error: "\(error)")
+                throw error
+            }
+            guard let record = revoked else {
                 await trail.complete(error: "no token with id \(id)")
                 printError("aurora-gateway: no token with id \(id): see `aurora-gateway token list`")
                 throw ExitCode(1)
             }
-            await trail.complete()
+            await trail.complete(result: "revoked token \(record.id) of \(record.owner)")
             printLine("revoked \(record.id) (\(record.owner)) at \(iso(record.revokedAt ?? Date()))")
         }
     }

@@ -43,7 +43,7 @@ final class RunningGateway: Sendable {
                                  directory: GatewayParts.directory(for: config.directory, http: http),
                                  tokens: SQLiteTokenStore(database: database),
                                  hasher: TokenHasher(pepper: try TokenHasher.loadOrCreatePepper(dataDir: dataDir)),
-                                 audit: SQLiteAuditLog(database: database))
+                                 audit: SQLiteAuditLog(database: database), idempotency: SQLiteIdempotencyStore(database: database))
         let ports = AsyncStream<String>.makeStream()
         let app = try buildApplication(config: config, parts: parts, logger: logger) { url in ports.continuation.yield(url) }
         let task = Task { try await app.run() }

@@ -3,18 +3,18 @@ import GatewayCore
 import GatewayStore
 import GRDB
 import TestSupport
+import Synchronization
 import Testing
 
 @Suite("The SQLite audit log: chain, append-only triggers, tamper evidence, pruning, queries, group commit")
 struct AuditLogTests {
-    func fresh() throws -> (GatewayDatabase, SQLiteAuditLog) {
+    func fresh(clock: TestClock = TestClock()) throws -> (GatewayDatabase, SQLiteAuditLog) {
         let database = try GatewayDatabase(dataDir: RepoPaths.temporaryDirectory("agw-audit").path)
-        return (database, SQLiteAuditLog(database: database))
+        return (database, SQLiteAuditLog(database: database, now: clock.now))
     }
 
-    func record(_ id: String, actor: String = "alice", action: String = "job.kill", time: Date = Date(),
-                job: String? = "hello") -> AuditRecord {
-        var record = AuditRecord(id: id, time: time, phase: .decided, actor: actor, authKind: "token", action: action, decision: "allow")
+    func record(_ id: String, actor: String = "alice", action: String = "job.kill", job: String? = "hello") -> AuditRecord {
+        var record = AuditRecord(id: id, phase: .decided, actor: actor, authKind: "token", action: action, decision: "allow")
         record.cluster = "build"
         record.role = "mesostest"
         record.env = "devel"
@@ -68,9 +68,11 @@ struct AuditLogTests {
 
     @Test("pruning removes old records through one path and leaves a checkpoint; verify still passes, twice over")
     func pruning() async throws {
-        let (_, audit) = try fresh()
-        let old = Date().addingTimeInterval(-500 * 86_400)
-        for index in 1...4 { _ = try await audit.append(record("old_\(index)", time: old)) }
+        let clock = TestClock()
+        let (_, audit) = try fresh(clock: clock)
+        clock.set(Date().addingTimeInterval(-500 * 86_400))
+        for index in 1...4 { _ = try await audit.append(record("old_\(index)")) }
+        clock.set(Date())
         for index in 1...3 { _ = try await audit.append(record("new_\(index)")) }
         #expect(try await audit.prune(before: Date().addingTimeInterval(-400 * 86_400)) == 4)
         let kept = try await audit.query(AuditFilter(ascending: true)).records
@@ -84,12 +86,13 @@ struct AuditLogTests {
 
     @Test("queries filter by actor, action glob, job and time, newest first, with a cursor")
     func queries() async throws {
-        let (_, audit) = try fresh()
+        let clock = TestClock()
+        let (_, audit) = try fresh(clock: clock)
         let start = Date().addingTimeInterval(-100)
         for index in 0..<30 {
+            clock.set(start.addingTimeInterval(Double(index)))
             _ = try await audit.append(record("req_\(index)", actor: index % 2 == 0 ? "alice" : "bob",
-                                              action: index % 3 == 0 ? "job.create" : "update.pause",
-                                              time: start.addingTimeInterval(Double(index)), job: index < 10 ? "a" : "b"))
+                                              action: index % 3 == 0 ? "job.create" : "update.pause", job: index < 10 ? "a" : "b"))
         }
         let alice = try await audit.query(AuditFilter(actor: "alice", limit: 10))
         #expect(alice.records.count == 10)
@@ -129,4 +132,11 @@ struct AuditLogTests {
         #expect(failure?.problem.status == 503)
         #expect(try await audit.verify() == AuditVerification(records: 1, firstProblem: nil))
     }
+}
+
+/// A clock the test sets.
+final class TestClock: Sendable {
+    private let time = Mutex(Date())
+    func set(_ date: Date) { time.withLock { $0 = date } }
+    var now: @Sendable () -> Date { { self.time.withLock { $0 } } }
 }

@@ -7,19 +7,24 @@ public enum AuditChain {
     /// The `prevHash` of the first record.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The canonical form: a JSON object of every field but `hash`, keys sorted, absent values as null.
-    public static func canonical(_ record: AuditRecord) -> String {
+    /// The canonical form: a JSON object of every stored column but `hash` (text and integers exactly as stored,
+    /// `groups` and `instances` as their stored JSON text), keys sorted, absent values as null, no whitespace.
+    public static func canonical(_ columns: [(String, (any Sendable)?)]) -> String {
         var fields: [String: Any] = [:]
-        for (name, value) in columns(record) where name != "hash" { fields[name] = value ?? NSNull() }
+        for (name, value) in columns where name != "hash" { fields[name] = value ?? NSNull() }
         let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The record's hash given its `prevHash` and fields.
-    public static func hash(_ record: AuditRecord) -> String {
-        let digest = SHA256.hash(data: Data((record.prevHash + "\n" + canonical(record)).utf8))
+    /// The hash of stored columns: SHA-256 of `prev_hash`, a newline, and the canonical form.
+    public static func hash(_ columns: [(String, (any Sendable)?)]) -> String {
+        let previous = columns.first { $0.0 == "prev_hash" }?.1 as? String ?? ""
+        let digest = SHA256.hash(data: Data((previous + "\n" + canonical(columns)).utf8))
         return digest.map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The record's hash given its `prevHash` and fields.
+    public static func hash(_ record: AuditRecord) -> String { hash(columns(record)) }
 
     /// The stored columns and their values, in table order (the one place that lists them).
     public static func columns(_ record: AuditRecord) -> [(String, (any Sendable)?)] {

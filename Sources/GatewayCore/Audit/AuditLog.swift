@@ -36,10 +36,13 @@ public struct AuditFailure: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String { detail }
 
-    /// The 503 answered when the `decided` record cannot be written: nothing was done.
+    /// The 503 answered when the `decided` record cannot be written: nothing was done. The caller learns the
+    /// kind of failure, not the database's path (that goes to the operators' log).
     public var problem: GatewayProblem {
-        .unavailable("the audit log cannot be written (\(detail)), so nothing was done: the operators must free disk space or fix the database; retry later",
-                     kind: "audit-unavailable")
+        let lowered = detail.lowercased()
+        let cause = lowered.contains("full") ? "the disk is full" : (lowered.contains("read-only") ? "the database is read-only" : "the database cannot be written")
+        return .unavailable("the audit log cannot be written (\(cause)), so nothing was done: the operators must fix the gateway's database; retry later",
+                            kind: "audit-unavailable")
     }
 }
 

@@ -28,12 +28,16 @@ public final class AuditNotes: Sendable {
     /// Notes a scheduler call and its answer.
     public func scheduler(rpc: String, principal: String?, responseCode: String?, details: String?) {
         state.withLock {
-            $0.rpc = rpc
+            // An operation may make several calls (job.kill: killTasks then descheduleCronJob); all are named.
+            $0.rpc = $0.rpc.map { $0 == rpc ? $0 : "\($0),\(rpc)" } ?? rpc
             $0.principal = principal
             $0.responseCode = responseCode
             $0.details = details
         }
     }
+
+    /// Notes an outcome that is not a scheduler answer (`created token tk_…`), kept in `response_details`.
+    public func result(_ text: String) { state.withLock { $0.details = text } }
 
     /// Notes the instances acted on.
     public func instances(_ instances: [Int]) { state.withLock { $0.instances = instances } }

@@ -3,12 +3,14 @@ import Foundation
 
 /// The request digest and the redacted body the audit log keeps for writes.
 public enum RequestDigest {
-    /// SHA-256 (hex) of `METHOD path?sorted-query` and the canonical JSON body (keys sorted), or the raw body if not JSON.
+    /// SHA-256 (hex) of `METHOD path?sorted-query` and the canonical JSON body (keys sorted) with secrets redacted
+    /// first, so the digest cannot be used to test guesses of a secret; a non-JSON body is hashed as it is.
     public static func digest(method: String, path: String, query: [(String, String)], body: [UInt8]) -> String {
-        let sortedQuery = query.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        let sortedQuery = query.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            .map { "\($0.0)=\(isSecret($0.0) || isToken($0.1) ? "[redacted]" : $0.1)" }.joined(separator: "&")
         var bytes = Array("\(method) \(path)?\(sortedQuery)\n".utf8)
         if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
-           let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) {
+           let canonical = try? JSONSerialization.data(withJSONObject: redact(object), options: [.sortedKeys, .fragmentsAllowed]) {
             bytes += canonical
         } else {
             bytes += body
@@ -38,13 +40,19 @@ public enum RequestDigest {
         if let object = value as? [String: Any] {
             var out: [String: Any] = [:]
             for (key, inner) in object {
-                let lowered = key.lowercased()
-                out[key] = secretNames.contains(where: lowered.contains) ? "[redacted]" : redact(inner)
+                out[key] = isSecret(key) ? "[redacted]" : redact(inner)
             }
             return out
         }
         if let list = value as? [Any] { return list.map(redact) }
-        if let text = value as? String, text.hasPrefix("agwu_") || text.hasPrefix("agws_") { return "[redacted]" }
+        if let text = value as? String, isToken(text) { return "[redacted]" }
         return value
     }
+
+    static func isSecret(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return secretNames.contains(where: lowered.contains)
+    }
+
+    static func isToken(_ text: String) -> Bool { text.hasPrefix("agwu_") || text.hasPrefix("agws_") }
 }

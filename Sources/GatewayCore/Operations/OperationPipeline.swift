@@ -42,7 +42,8 @@ public struct OperationPipeline: Sendable {
             return result
         } catch {
             let problem = error as? GatewayProblem
-            if completes {
+            // A failed read gets its outcome recorded too, even at `reads: metadata`.
+            if completes || request.isRead {
                 await appendOrLog(AuditRecords.completed(decided, request: request, notes: notes.upstream,
                                                          status: problem?.status ?? 500, error: problem?.detail ?? "internal error"))
             }

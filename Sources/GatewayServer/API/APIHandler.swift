@@ -7,6 +7,7 @@ struct APIHandler: APIProtocol {
     let tokens: TokenService
     let authorizer: Authorizer
     let audit: any AuditLog
+    let scheduler: SchedulerCalls
 
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output {
         let caller = try RequestScope.requireCaller()
@@ -26,6 +27,7 @@ struct APIHandler: APIProtocol {
                                    scopes: body.scopes?.map { TokenScope(actions: $0.actions, on: $0.on ?? ["*/*/*/*"]) },
                                    expiresInDays: body.expiresInDays)
         let (record, secret) = try await tokens.create(by: caller, request)
+        AuditNotes.current?.result("created token \(record.id) (\(record.kind.rawValue)) for \(record.owner), expires \(AuditTime.format(record.expiresAt))")
         return .created(.init(body: .json(.init(value1: TokenView.make(record), value2: .init(secret: secret.text)))))
     }
 
@@ -36,6 +38,8 @@ struct APIHandler: APIProtocol {
 
     func tokens_revoke(_ input: Operations.Tokens_revoke.Input) async throws -> Operations.Tokens_revoke.Output {
         let caller = try RequestScope.requireCaller()
-        return .ok(.init(body: .json(TokenView.make(try await tokens.revoke(by: caller, id: input.path.id)))))
+        let revoked = try await tokens.revoke(by: caller, id: input.path.id)
+        AuditNotes.current?.result("revoked token \(revoked.id) of \(revoked.owner)")
+        return .ok(.init(body: .json(TokenView.make(revoked))))
     }
 }

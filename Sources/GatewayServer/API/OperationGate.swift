@@ -5,9 +5,11 @@ import OpenAPIRuntime
 
 /// Runs every generated REST operation through the operation pipeline: the operation id names the catalogue
 /// entry, the path's `{cluster}/{role}/{env}/{name}` the target; authorization and the audit records happen here,
-/// so no route can skip them. An operation missing from the catalogue is refused.
+/// so no route can skip them. Before the handler: path parts and job specs are validated, and an `Idempotency-Key`
+/// replays a stored answer. An operation missing from the catalogue is refused.
 struct OperationGate: ServerMiddleware {
     let pipeline: OperationPipeline
+    let idempotency: IdempotencyKeys
     static let maxBody = 1 << 20
 
     func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
@@ -18,27 +20,58 @@ struct OperationGate: ServerMiddleware {
         }
         let caller = try RequestScope.requireCaller()
         let scope = RequestScope.current
+        let (path, query) = Self.split(request.path ?? "/")
+        var info = RequestInfo(requestID: scope?.requestID ?? "-", sourceIP: scope?.sourceIP, userAgent: scope?.userAgent,
+                               method: request.method.rawValue, path: path, query: query)
         var bytes: [UInt8] = []
         if let body {
             do { bytes = try await [UInt8](collecting: body, upTo: Self.maxBody) } catch {
-                throw GatewayProblem(status: 413, kind: "too-large", title: "Request body too large",
-                                     detail: "the request body is over \(Self.maxBody) bytes: send a smaller body")
+                let problem = GatewayProblem(status: 413, kind: "too-large", title: "Request body too large",
+                                             detail: "the request body is over \(Self.maxBody) bytes: send a smaller body")
+                var record = AuditRecords.decided(operation, target: PolicyTarget(), caller: caller, request: info,
+                                                  decision: AccessDecision(allowed: false, rule: "body-limit", reason: problem.detail))
+                record.httpStatus = 413
+                await pipeline.appendOrLog(record)
+                throw problem
             }
         }
+        info = RequestInfo(requestID: info.requestID, sourceIP: info.sourceIP, userAgent: info.userAgent, method: info.method,
+                           path: path, query: query, body: bytes, started: info.started)
         let parameters = metadata.pathParameters
         let target = PolicyTarget(cluster: parameters["cluster"].map(String.init), role: parameters["role"].map(String.init),
                                   environment: parameters["env"].map(String.init), job: parameters["name"].map(String.init))
-        let (path, query) = Self.split(request.path ?? "/")
-        let info = RequestInfo(requestID: scope?.requestID ?? "-", sourceIP: scope?.sourceIP, userAgent: scope?.userAgent,
-                               method: request.method.rawValue, path: path, query: query, body: bytes)
-        let forwarded = bytes.isEmpty && body == nil ? nil : HTTPBody(bytes)
+        let forwarded = body == nil ? nil : HTTPBody(bytes)
         let requestID = info.requestID
-        return try await pipeline.run(operation, target: target, caller: caller, request: info) {
-            do {
-                let (response, responseBody) = try await next(request, forwarded, metadata)
-                return ((response, responseBody), response.status.code)
-            } catch {
-                throw ProblemResponse.problem(for: error, requestID: requestID)
+        let (sent, described) = (bytes, info)
+        let key = request.headerFields[HTTPField.Name("Idempotency-Key")!]
+        return try await withoutActuallyEscaping(next) { next in
+          try await pipeline.run(operation, target: target, caller: caller, request: info) {
+            try Self.checkPath(parameters)
+            let spec = try SpecValidation.validate(operationID, body: sent)
+            let run: @Sendable () async throws -> (HTTPResponse, HTTPBody?) = {
+                do {
+                    return try await SpecValidation.$current.withValue(spec) { try await next(request, forwarded, metadata) }
+                } catch {
+                    throw ProblemResponse.problem(for: error, requestID: requestID)
+                }
+            }
+            let answer: (HTTPResponse, HTTPBody?)
+            if let key, request.method == .post {
+                answer = try await idempotency.once(key: key, operation: operationID, caller: caller, request: described, run: run)
+            } else {
+                answer = try await run()
+            }
+            return (answer, answer.0.status.code)
+          }
+        }
+    }
+
+    /// Job key parts in paths must be Aurora identifiers (the generator does not check OpenAPI patterns).
+    static func checkPath(_ parameters: [String: Substring]) throws(GatewayProblem) {
+        for name in ["cluster", "role", "env", "name"] {
+            guard let value = parameters[name] else { continue }
+            guard !value.isEmpty, value.count <= 255, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) else {
+                throw .badRequest("\(name) \"\(value)\" must match ^[\\w\\-\\.]+$ (letters, digits, _ - .), at most 255 characters")
             }
         }
     }

@@ -17,13 +17,20 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
     let tokens = TokenService(store: parts.tokens, hasher: parts.hasher, authenticator: authenticator, authorizer: authorizer,
                               serviceAccounts: config.serviceAccounts)
     let pipeline = OperationPipeline(authorizer: authorizer, audit: parts.audit, settings: config.audit, logger: logger)
+    let limiter = RateLimiter(limits: config.rateLimits)
     let router = Router(context: GatewayRequestContext.self)
-    router.add(middleware: GatewayMiddleware(authenticator: authenticator, limiter: RateLimiter(limits: config.rateLimits),
-                                             pipeline: pipeline))
+    router.add(middleware: GatewayMiddleware(authenticator: authenticator, limiter: limiter, pipeline: pipeline))
     let liveness = ClusterLiveness()
     HealthRoutes(parts: parts, liveness: liveness, renewBefore: config.kerberos?.renewBefore).register(on: router)
-    try APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit)
-        .registerHandlers(on: router, middlewares: [OperationGate(pipeline: pipeline)])
+    let api = APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit, scheduler: SchedulerCalls(clusters: parts.clusters))
+    let gate = OperationGate(pipeline: pipeline, idempotency: IdempotencyKeys(store: parts.idempotency))
+    try api.registerHandlers(on: router, middlewares: [gate])
+    // JSON-RPC runs each call as its REST request through a router of the same handlers (no second authentication:
+    // the caller was authenticated once by GatewayMiddleware and travels in RequestScope).
+    let dispatch = Router(context: GatewayRequestContext.self)
+    try api.registerHandlers(on: dispatch, middlewares: [gate])
+    let rpc = JSONRPCFrontEnd(responder: dispatch.buildResponder(), limiter: limiter)
+    router.post("/v1/rpc") { request, context in try await rpc.handle(request, context: context) }
     var services: [any Service] = []
     if let credential = parts.credential { services.append(CredentialRefreshService(credential: credential)) }
     if let retention = config.audit.retention {

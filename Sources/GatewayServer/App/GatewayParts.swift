@@ -25,10 +25,13 @@ public struct GatewayParts: Sendable {
     public var hasher: TokenHasher
     /// The append-only audit log.
     public var audit: any AuditLog
+    /// First answers to POSTs with an `Idempotency-Key`.
+    public var idempotency: any IdempotencyStore
 
     /// Assembles parts.
     public init(http: any HTTPClient, credential: KeytabCredential?, clusters: ClusterRegistry, database: GatewayDatabase,
-                directory: CachingDirectory, tokens: any TokenStore, hasher: TokenHasher, audit: any AuditLog) {
+                directory: CachingDirectory, tokens: any TokenStore, hasher: TokenHasher, audit: any AuditLog,
+                idempotency: any IdempotencyStore) {
         self.http = http
         self.credential = credential
         self.clusters = clusters
@@ -37,6 +40,7 @@ public struct GatewayParts: Sendable {
         self.tokens = tokens
         self.hasher = hasher
         self.audit = audit
+        self.idempotency = idempotency
     }
 
     /// The directory backend the config names; CERN's Authorization Service API is reached through `http`.
@@ -83,7 +87,7 @@ public struct GatewayParts: Sendable {
         return GatewayParts(http: http, credential: credential, clusters: ClusterRegistry(clients), database: database,
                             directory: directory(for: config.directory, http: http),
                             tokens: SQLiteTokenStore(database: database), hasher: TokenHasher(pepper: pepper),
-                            audit: SQLiteAuditLog(database: database))
+                            audit: SQLiteAuditLog(database: database), idempotency: SQLiteIdempotencyStore(database: database))
     }
 }
 

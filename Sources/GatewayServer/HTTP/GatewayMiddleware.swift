@@ -42,6 +42,9 @@ struct GatewayMiddleware: RouterMiddleware {
         let info = RequestInfo(requestID: requestID, sourceIP: sourceIP, userAgent: userAgent, method: request.method.rawValue,
                                path: request.uri.path)
         do { try Self.refuseQueryTokens(request) } catch {
+            // A token in a URL counts as a failed authentication: the per-address limit bounds these records too.
+            try limiter.checkFailures(from: sourceIP ?? "unknown")
+            limiter.recordFailure(from: sourceIP ?? "unknown")
             await pipeline.appendOrLog(AuditRecords.unauthenticated(info, problem: error))
             throw error
         }

@@ -1,0 +1,63 @@
+import Foundation
+import GatewayCore
+import HTTPTypes
+import OpenAPIRuntime
+
+/// `Idempotency-Key` on POST: the first answer is kept 24 h and returned to retries with the same key and request
+/// (marked `Idempotent-Replayed: true`); the same key with another request, or while the first still runs, is 409.
+struct IdempotencyKeys: Sendable {
+    let store: any IdempotencyStore
+    static let window: TimeInterval = 24 * 3600
+    static let replayed = HTTPField.Name("Idempotent-Replayed")!
+
+    func once(key: String, operation: String, caller: Caller, request: RequestInfo,
+              run: @Sendable () async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
+        guard !key.isEmpty, key.count <= 200, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw GatewayProblem.badRequest("Idempotency-Key must be 1…200 visible ASCII characters, e.g. a UUID")
+        }
+        let digest = RequestDigest.digest(method: request.method, path: request.path, query: request.query, body: request.body)
+        let stored: IdempotentAnswer?
+        do {
+            stored = try await store.claim(actor: caller.actor, operation: operation, key: key, digest: digest,
+                                           requestID: request.requestID, now: Date(), window: Self.window)
+        } catch {
+            throw GatewayProblem.unavailable("idempotency keys cannot be read (\(type(of: error))); nothing was done: retry shortly", kind: "database-unavailable")
+        }
+        if let stored {
+            guard stored.digest == digest else {
+                throw GatewayProblem(status: 409, kind: "idempotency-key-reused", title: "Conflict",
+                                     detail: "Idempotency-Key \(key) was used for a different \(operation) request (\(stored.requestID)): use a new key for a new request")
+            }
+            guard let status = stored.status else {
+                throw GatewayProblem(status: 409, kind: "idempotency-in-progress", title: "Conflict",
+                                     detail: "the first request with Idempotency-Key \(key) (\(stored.requestID)) is still running: retry in a moment")
+            }
+            AuditNotes.current?.result("replayed the answer of \(stored.requestID) (Idempotency-Key)")
+            var response = HTTPResponse(status: .init(code: status))
+            response.headerFields[.contentType] = "application/json"
+            response.headerFields[Self.replayed] = "true"
+            return (response, HTTPBody(stored.body))
+        }
+        do {
+            let (response, body) = try await run()
+            var bytes: [UInt8] = []
+            if let body { bytes = try await [UInt8](collecting: body, upTo: 16 << 20) }
+            if response.status.code < 500 {
+                try? await store.complete(actor: caller.actor, operation: operation, key: key, status: response.status.code, body: bytes)
+            } else {
+                try? await store.release(actor: caller.actor, operation: operation, key: key)
+            }
+            return (response, body == nil ? nil : HTTPBody(bytes))
+        } catch {
+            if let problem = error as? GatewayProblem, problem.status < 500 {
+                let object: [String: Any] = ["type": problem.type, "title": problem.title, "status": problem.status,
+                                             "detail": problem.detail, "request_id": request.requestID]
+                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
+                try? await store.complete(actor: caller.actor, operation: operation, key: key, status: problem.status, body: Array(data))
+            } else {
+                try? await store.release(actor: caller.actor, operation: operation, key: key)
+            }
+            throw error
+        }
+    }
+}

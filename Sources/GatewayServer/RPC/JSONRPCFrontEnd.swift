@@ -1,0 +1,114 @@
+import Foundation
+import GatewayCore
+import HTTPTypes
+import Hummingbird
+
+/// `POST /v1/rpc`: JSON-RPC 2.0 over the same operations. Each call becomes the REST request of its operation
+/// (`RESTBinding`) and runs through the same router — validation, authorization, audit and answers are the REST
+/// ones. Batches are limited in size; every call in a batch is authorized, rate-limited and audited on its own.
+struct JSONRPCFrontEnd: Sendable {
+    let responder: RouterResponder<GatewayRequestContext>
+    let limiter: RateLimiter
+    static let maxBatch = 50
+    static let maxBody = 4 << 20
+
+    func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let caller = try RequestScope.requireCaller()
+        let body = try await request.body.collect(upTo: Self.maxBody)
+        let parsed: Any
+        do { parsed = try JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) } catch {
+            return Self.json(Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.parse, message: "the body is not valid JSON: send a JSON-RPC 2.0 request object or a batch array")))
+        }
+        if let batch = parsed as? [Any] {
+            guard !batch.isEmpty else {
+                return Self.json(Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "an empty batch is not a request: send at least one call")))
+            }
+            guard batch.count <= Self.maxBatch else {
+                return Self.json(Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "a batch of \(batch.count) calls is over the limit of \(Self.maxBatch): split it")))
+            }
+            var replies: [Any] = []
+            for (index, call) in batch.enumerated() {
+                if let reply = await self.call(call, index: index, batched: true, caller: caller, context: context) { replies.append(reply) }
+            }
+            return replies.isEmpty ? Response(status: .noContent) : Self.json(replies)
+        }
+        guard let reply = await self.call(parsed, index: 0, batched: false, caller: caller, context: context) else {
+            return Response(status: .noContent)
+        }
+        return Self.json(reply)
+    }
+
+    /// One call: nil for a notification (no reply), else the reply object.
+    func call(_ value: Any, index: Int, batched: Bool, caller: Caller, context: GatewayRequestContext) async -> [String: Any]? {
+        guard let object = value as? [String: Any] else {
+            return Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "a call must be a JSON object"))
+        }
+        let id = object["id"]
+        let isNotification = id == nil
+        func answer(error: [String: Any]) -> [String: Any]? { isNotification ? nil : Self.reply(id: id ?? NSNull(), error: error) }
+        if let id, !(id is String || id is NSNumber || id is NSNull || id is Int || id is Double) {
+            return Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "id must be a string, a number or null"))
+        }
+        guard object["jsonrpc"] as? String == "2.0" else {
+            return answer(error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "jsonrpc must be \"2.0\""))
+        }
+        guard let method = object["method"] as? String else {
+            return answer(error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "method must be a string naming an operation, e.g. jobs.list"))
+        }
+        guard let binding = RESTBinding.all[method] else {
+            return answer(error: JSONRPCError.object(code: JSONRPCError.methodNotFound, message: "no method \(method): the methods are the REST operation ids, e.g. jobs.list, job.create (see /openapi.yaml)"))
+        }
+        let params: [String: Any]
+        switch object["params"] {
+        case nil: params = [:]
+        case let named as [String: Any]: params = named
+        default:
+            return answer(error: JSONRPCError.object(code: JSONRPCError.invalidParams, message: "params must be an object of named parameters (cluster, role, env, name, …)"))
+        }
+        let built: RPCRequest
+        do { built = try RPCRequest.make(binding, params: params) } catch {
+            return answer(error: JSONRPCError.object(code: JSONRPCError.invalidParams, message: error.message))
+        }
+        if index > 0 {
+            do { try limiter.admit(tokenID: caller.token.id, write: binding.method != "GET") } catch {
+                return answer(error: JSONRPCError.object(status: error.status, problem: ["type": error.type, "title": error.title, "detail": error.detail]))
+            }
+        }
+        let outer = RequestScope.current
+        let scope = RequestScope(requestID: batched ? "\(outer?.requestID ?? "req").\(index)" : outer?.requestID ?? "req",
+                                 caller: caller, sourceIP: outer?.sourceIP, userAgent: outer?.userAgent)
+        let (status, body) = await RequestScope.$current.withValue(scope) { await dispatch(built, context: context, requestID: scope.requestID) }
+        guard !isNotification else { return nil }
+        let result = body.isEmpty ? NSNull() : ((try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed])) ?? NSNull())
+        if (200..<300).contains(status) { return ["jsonrpc": "2.0", "id": id ?? NSNull(), "result": result] }
+        return Self.reply(id: id ?? NSNull(), error: JSONRPCError.object(status: status, problem: result as? [String: Any] ?? [:]))
+    }
+
+    /// Runs the REST request in process; answers the status and body.
+    func dispatch(_ built: RPCRequest, context: GatewayRequestContext, requestID: String) async -> (Int, [UInt8]) {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        fields[.accept] = "application/json"
+        let head = HTTPRequest(method: HTTPRequest.Method(built.method) ?? .get, scheme: "http", authority: "localhost", path: built.target,
+                               headerFields: fields)
+        let request = Request(head: head, body: .init(buffer: ByteBuffer(bytes: built.body)))
+        do {
+            let response = try await responder.respond(to: request, context: context)
+            let sink = CollectedBody()
+            try await response.body.write(CollectingWriter(sink: sink))
+            return (Int(response.status.code), sink.bytes)
+        } catch {
+            let problem = ProblemResponse.problem(for: error, requestID: requestID)
+            let object: [String: Any] = ["type": problem.type, "title": problem.title, "status": problem.status,
+                                         "detail": problem.detail, "request_id": requestID]
+            return (problem.status, Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data()))
+        }
+    }
+
+    static func reply(id: Any, error: [String: Any]) -> [String: Any] { ["jsonrpc": "2.0", "id": id, "error": error] }
+
+    static func json(_ object: Any) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
