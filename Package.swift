@@ -91,6 +91,7 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -131,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "AuroraSimulatorTests",
             dependencies: [
-                "AuroraSimulator", "AuroraThrift", "Kerberos",
+                "AuroraSimulator", "AuroraThrift", "Kerberos", "GatewayCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -153,8 +154,9 @@ let package = Package(
         .testTarget(
             name: "GatewayServerTests",
             dependencies: [
-                "GatewayServer", "GatewayCore", "GatewayStore", "SchedulerClient", "HTTPTransport", "TestSupport",
+                "GatewayServer", "GatewayCore", "GatewayStore", "SchedulerClient", "HTTPTransport", "TestSupport", "AuroraSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -6,14 +6,17 @@ struct ConfigError: Error, Equatable {
 }
 
 /// Validates and populates job and task configurations like Aurora's `ConfigurationManager`
-/// (same checks, same messages, same defaults).
+/// (same checks, same messages, same defaults). With an `executorData` validator it also checks the Thermos
+/// executor JSON, which Aurora itself never parses (see ``ExecutorDataValidator``).
 struct ConfigValidator {
     let allowedEnvironments: Regex<AnyRegexOutput>
     let environmentPattern: String
+    let executorData: ExecutorDataValidator?
 
-    init(allowedEnvironments pattern: String) throws {
+    init(allowedEnvironments pattern: String, executorData: ExecutorDataValidator? = nil) throws {
         allowedEnvironments = try Regex(pattern)
         environmentPattern = pattern
+        self.executorData = executorData
     }
 
     /// Checks a whole job; returns its id and the job with a populated task config.
@@ -77,6 +80,9 @@ struct ConfigValidator {
             throw ConfigError(message: "Configuration may not be null.")
         }
         try Self.checkResources(config.resources ?? [])
+        if let executorData, let executor = config.executorConfig, executor.name == AuroraConstants.auroraExecutorName {
+            try executorData.validate(executor.data, of: config, job: id)
+        }
 
         config.isService = config.isService ?? false
         config.priority = config.priority ?? 0

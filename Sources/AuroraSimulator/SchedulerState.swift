@@ -35,7 +35,10 @@ public actor SchedulerState {
         self.configuration = configuration
         self.clock = clock
         replies = Replies(clusterName: configuration.clusterName, statsUrlPrefix: configuration.statsUrlPrefix)
-        validator = try ConfigValidator(allowedEnvironments: configuration.allowedEnvironments)
+        validator = try ConfigValidator(
+            allowedEnvironments: configuration.allowedEnvironments,
+            executorData: configuration.validatesExecutorData ? ExecutorDataValidator(clusterName: configuration.clusterName) : nil
+        )
         stepMs = max(1, configuration.taskStepInterval.wholeMilliseconds)
     }
 

@@ -44,6 +44,10 @@ public struct SimulatorConfiguration: Sendable {
     public var enforceQuota: Bool
     /// Terminal tasks kept per job before the oldest are pruned (Aurora's `-history_max_per_job_threshold`).
     public var maxTerminalTasksPerJob: Int
+    /// Whether `ExecutorConfig.data` of `AuroraExecutor` tasks must be Thermos JSON the executor would load, naming
+    /// this cluster and agreeing with the task's key and resources. Aurora itself never parses it; turn this on where
+    /// the simulator should catch translation mistakes (see `ExecutorDataValidator`).
+    public var validatesExecutorData: Bool
 
     /// Creates a configuration; every parameter has the default a developer would want.
     public init(
@@ -60,7 +64,8 @@ public struct SimulatorConfiguration: Sendable {
         schedulerHostname: String = "scheduler.local",
         maxBodyBytes: Int = 16 * 1024 * 1024,
         enforceQuota: Bool = true,
-        maxTerminalTasksPerJob: Int = 100
+        maxTerminalTasksPerJob: Int = 100,
+        validatesExecutorData: Bool = false
     ) {
         self.clusterName = clusterName
         self.host = host
@@ -76,6 +81,7 @@ public struct SimulatorConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.enforceQuota = enforceQuota
         self.maxTerminalTasksPerJob = maxTerminalTasksPerJob
+        self.validatesExecutorData = validatesExecutorData
     }
 }
 

@@ -19,6 +19,7 @@ public final class SQLiteAuditLog: AuditLog {
     let database: GatewayDatabase
     private let queue = Mutex(Queue())
     private let maxBatch: Int
+    private let counters = Mutex((batches: 0, records: 0))
     let now: @Sendable () -> Date
 
     /// Uses the gateway database (migrations create the table and its triggers). `maxBatch` bounds the records
@@ -43,6 +44,12 @@ public final class SQLiteAuditLog: AuditLog {
         return try result.get()
     }
 
+    /// Transactions committed and records they held since start (records ÷ batches = the group-commit factor).
+    public var committed: (batches: Int, records: Int) { counters.withLock { $0 } }
+
+    /// Records waiting for the next transaction.
+    public var queueDepth: Int { queue.withLock { $0.pending.count } }
+
     /// Writes batches until the queue is empty; one transaction (one fsync) per batch.
     private func drain() async {
         while true {
@@ -59,6 +66,7 @@ public final class SQLiteAuditLog: AuditLog {
             do {
                 let stamp = now()
                 let receipts = try await database.pool.write { db in try Self.insert(batch.map(\.record), into: db, at: stamp) }
+                counters.withLock { $0 = ($0.batches + 1, $0.records + batch.count) }
                 for (pending, receipt) in zip(batch, receipts) { pending.continuation.resume(returning: .success(receipt)) }
             } catch {
                 let failure = AuditFailure(Self.describe(error, path: database.path))

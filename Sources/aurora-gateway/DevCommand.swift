@@ -20,7 +20,9 @@ struct DevCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LoggingSetup.bootstrap(level: "info")
-        let simulator = try await SimulatorServer.start(SimulatorConfiguration(), logger: logger)
+        var simulated = SimulatorConfiguration()
+        simulated.validatesExecutorData = true
+        let simulator = try await SimulatorServer.start(simulated, logger: logger)
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("aurora-gateway-dev-\(getpid())").path
         let config = GatewayConfig(
             listen: ListenAddress(host: "127.0.0.1", port: port), dataDir: dataDir,
@@ -39,7 +41,14 @@ struct DevCommand: AsyncParsableCommand {
         let app = try buildApplication(config: config, parts: parts, logger: logger) { url in
             printLine("admin token (\(record.id), user admin in group aurora-admins, expires in 1 day):")
             printLine("  export AURORA_GATEWAY_TOKEN=\(secret.text)")
-            printLine("  curl -H \"Authorization: Bearer $AURORA_GATEWAY_TOKEN\" \(url)/v1/me")
+            printLine("try it:")
+            printLine("  curl -H \"Authorization: Bearer $AURORA_GATEWAY_TOKEN\" -H 'Content-Type: application/json' \\")
+            printLine("    -d '{\"resources\":{\"cpu\":0.1,\"ram_mb\":64,\"disk_mb\":64},\"processes\":[{\"name\":\"hello\",\"cmdline\":\"echo hello; sleep 600\"}]}' \\")
+            printLine("    \(url)/v1/clusters/devcluster/jobs/www-data/devel/hello")
+            printLine("  curl -H \"Authorization: Bearer $AURORA_GATEWAY_TOKEN\" -H 'Content-Type: application/json' \\")
+            printLine("    -d '{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tasks.list\",\"params\":{\"cluster\":\"devcluster\",\"role\":\"www-data\",\"env\":\"devel\",\"name\":\"hello\"}}' \\")
+            printLine("    \(url)/v1/rpc")
+            printLine("API: \(url)/docs (spec: \(url)/openapi.yaml)")
             printLine("aurora-gateway (dev) listening on \(url)")
         }
         try await app.runService()

@@ -23,6 +23,7 @@ struct SimulateCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = LoggingSetup.bootstrap(level: "info")
         var configuration = SimulatorConfiguration()
+        configuration.validatesExecutorData = true
         configuration.clusterName = cluster
         configuration.host = host
         configuration.port = port

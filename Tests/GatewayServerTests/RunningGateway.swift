@@ -39,7 +39,10 @@ final class RunningGateway: Sendable {
         logger.logLevel = .trace
         let database = try GatewayDatabase(dataDir: dataDir)
         let http = CurlHTTPClient()
-        let parts = GatewayParts(http: http, credential: nil, clusters: ClusterRegistry([]), database: database,
+        let clients: [any SchedulerClient] = try config.clusters.map {
+            try KerberosSchedulerClient(cluster: $0, http: http, credential: nil, logger: logger)
+        }
+        let parts = GatewayParts(http: http, credential: nil, clusters: ClusterRegistry(clients), database: database,
                                  directory: GatewayParts.directory(for: config.directory, http: http),
                                  tokens: SQLiteTokenStore(database: database),
                                  hasher: TokenHasher(pepper: try TokenHasher.loadOrCreatePepper(dataDir: dataDir)),

@@ -10,17 +10,54 @@ public enum AuditChain {
     /// The canonical form: a JSON object of every stored column but `hash` (text and integers exactly as stored,
     /// `groups` and `instances` as their stored JSON text), keys sorted, absent values as null, no whitespace.
     public static func canonical(_ columns: [(String, (any Sendable)?)]) -> String {
-        var fields: [String: Any] = [:]
-        for (name, value) in columns where name != "hash" { fields[name] = value ?? NSNull() }
-        let data = (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: canonicalBytes(columns), as: UTF8.self)
+    }
+
+    /// The canonical form as UTF-8, written directly (it is on every audit record's path).
+    static func canonicalBytes(_ columns: [(String, (any Sendable)?)]) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.reserveCapacity(1024)
+        var first = true
+        for (name, value) in columns.sorted(by: { $0.0 < $1.0 }) where name != "hash" {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            appendString(name, to: &out)
+            out.append(UInt8(ascii: ":"))
+            switch value {
+            case let text as String: appendString(text, to: &out)
+            case let number as Int64: out += Array(String(number).utf8)
+            case let number as Int: out += Array(String(number).utf8)
+            case let number as Double: out += Array((number.isFinite ? number.description : "null").utf8)
+            default: out += Array("null".utf8)
+            }
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or lowercase `\u00xx`.
+    static func appendString(_ text: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0..<0x20: out += Array("\\u00".utf8) + Array(Hex.encode([byte]).utf8)
+            default: out.append(byte)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// The hash of stored columns: SHA-256 of `prev_hash`, a newline, and the canonical form.
     public static func hash(_ columns: [(String, (any Sendable)?)]) -> String {
         let previous = columns.first { $0.0 == "prev_hash" }?.1 as? String ?? ""
-        let digest = SHA256.hash(data: Data((previous + "\n" + canonical(columns)).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: Array((previous + "\n").utf8) + canonicalBytes(columns)))
     }
 
     /// The record's hash given its `prevHash` and fields.
@@ -40,7 +77,13 @@ public enum AuditChain {
     }
 
     static func json(_ value: [String]) -> String {
-        String(decoding: (try? JSONSerialization.data(withJSONObject: value, options: [.withoutEscapingSlashes])) ?? Data("[]".utf8), as: UTF8.self)
+        var out: [UInt8] = [UInt8(ascii: "[")]
+        for (index, item) in value.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ",")) }
+            appendString(item, to: &out)
+        }
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func json(_ value: [Int]) -> String { "[" + value.map(String.init).joined(separator: ",") + "]" }

@@ -15,7 +15,7 @@ public enum RequestDigest {
         } else {
             bytes += body
         }
-        return SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(SHA256.hash(data: bytes))
     }
 
     /// Field names whose values never enter a record.

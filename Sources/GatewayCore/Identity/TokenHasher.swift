@@ -13,8 +13,7 @@ public struct TokenHasher: Sendable {
 
     /// The stored digest of a secret, as lowercase hex.
     public func digest(_ secret: TokenSecret) -> String {
-        HMAC<SHA256>.authenticationCode(for: Array(secret.text.utf8), using: key)
-            .map { String(format: "%02x", $0) }.joined()
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(secret.text.utf8), using: key))
     }
 
     /// Reads `<dataDir>/token-pepper`, creating 32 random bytes with mode 0600 on first start. `mayCreate` is false

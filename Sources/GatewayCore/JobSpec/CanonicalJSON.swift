@@ -7,6 +7,7 @@ enum CanonicalJSON: Sendable, Equatable {
     case bool(Bool)
     case array([CanonicalJSON])
     case object([String: CanonicalJSON])
+    case null
 
     /// The compact text.
     var rendered: String {
@@ -25,6 +26,8 @@ enum CanonicalJSON: Sendable, Equatable {
             out += value.isFinite ? value.description : "null"
         case .bool(let value):
             out += value ? "true" : "false"
+        case .null:
+            out += "null"
         case .array(let values):
             out += "["
             for (index, value) in values.enumerated() {

@@ -40,7 +40,11 @@ struct OperationGate: ServerMiddleware {
         let parameters = metadata.pathParameters
         let target = PolicyTarget(cluster: parameters["cluster"].map(String.init), role: parameters["role"].map(String.init),
                                   environment: parameters["env"].map(String.init), job: parameters["name"].map(String.init))
-        let forwarded = body == nil ? nil : HTTPBody(bytes)
+        // An empty body is no body (clients that POST without data often still send a form Content-Type).
+        let forwarded = bytes.isEmpty ? nil : HTTPBody(bytes)
+        var cleaned = request
+        if bytes.isEmpty { cleaned.headerFields[.contentType] = nil }
+        let request = cleaned
         let requestID = info.requestID
         let (sent, described) = (bytes, info)
         let key = request.headerFields[HTTPField.Name("Idempotency-Key")!]
