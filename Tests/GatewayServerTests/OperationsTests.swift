@@ -6,7 +6,8 @@ import Testing
 struct OperationsTests {
     @Test("the whole catalogue, in the order a user would go, through the one pipeline", .timeLimit(.minutes(2)))
     func catalogueWalk() async throws {
-        let sim = try await SimulatedCluster.start()
+        // Slow enough that an update of three instances is still rolling while it is paused, resumed and rolled back.
+        let sim = try await SimulatedCluster.start(step: .milliseconds(300))
         let gateway = try await RunningGateway.start(sim.configure)
         defer { Task { await gateway.stop(); await sim.stop() } }
         let dave = try await gateway.issue("dave").secret
@@ -96,7 +97,7 @@ struct OperationsTests {
     }
 
     func waitForTasks(_ gateway: RunningGateway, _ token: String, _ job: String, count: Int) async throws -> [[String: Any]] {
-        for _ in 0..<100 {
+        for _ in 0..<300 {
             let answer = try await gateway.call("GET", job + "/tasks", token: token)
             let tasks = answer.object["tasks"] as? [[String: Any]] ?? []
             if tasks.count >= count && tasks.allSatisfy({ $0["status"] as? String == "RUNNING" }) { return tasks }
