@@ -21,4 +21,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# schemathesis checks the served OpenAPI spec against the running gateway (scripts/schemathesis.sh).
+python3 -m pip show schemathesis >/dev/null 2>&1 || python3 -m pip install -q "schemathesis==4.32.5"
 command -v swift >/dev/null || { echo "swift not found: install the Swift 6.3 toolchain and put it on PATH" >&2; exit 1; }

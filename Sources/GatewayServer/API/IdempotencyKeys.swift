@@ -34,7 +34,7 @@ struct IdempotencyKeys: Sendable {
             }
             AuditNotes.current?.result("replayed the answer of \(stored.requestID) (Idempotency-Key)")
             var response = HTTPResponse(status: .init(code: status))
-            response.headerFields[.contentType] = "application/json"
+            response.headerFields[.contentType] = status >= 400 ? "application/problem+json" : "application/json"
             response.headerFields[Self.replayed] = "true"
             return (response, HTTPBody(stored.body))
         }
