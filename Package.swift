@@ -111,7 +111,8 @@ let package = Package(
         // MARK: - Benchmarks (bench/run builds these in release mode)
         .executableTarget(
             name: "aurora-gateway-bench",
-            dependencies: ["AuroraThrift", "Kerberos", "SchedulerClient", "AuroraSimulator", "HTTPTransport", "GatewayCore", "GatewayStore"],
+            dependencies: ["AuroraThrift", "Kerberos", "SchedulerClient", "AuroraSimulator", "HTTPTransport", "GatewayCore", "GatewayStore",
+                           "GatewayServer", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             path: "bench/Sources/aurora-gateway-bench",
             swiftSettings: strict
         ),

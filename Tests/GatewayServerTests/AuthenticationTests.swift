@@ -84,7 +84,7 @@ struct AuthenticationTests {
     func tokenBuckets() async throws {
         let gateway = try await RunningGateway.start { config in
             MatrixFixture.configure(&config)
-            config.rateLimits = RateLimits(readsPerSecond: 0.5, readsBurst: 3, writesPerSecond: 0.5, writesBurst: 1)
+            config.rateLimits = RateLimits(readsPerSecond: 0.001, readsBurst: 3, writesPerSecond: 0.001, writesBurst: 1)
         }
         defer { Task { await gateway.stop() } }
         let alice = try await gateway.issue("alice")

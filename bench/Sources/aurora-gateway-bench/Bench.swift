@@ -25,6 +25,7 @@ enum Bench {
         if wanted("scheduler") { try await roundTrips(kdcDir: kdcDir, realm: realm, seconds: seconds) }
         if wanted("codec") { codec(seconds: seconds) }
         if wanted("audit") { try await AuditBench.run(seconds: seconds) }
+        if wanted("gateway") { try await GatewayBench.run(kdcDir: kdcDir, realm: realm, seconds: seconds) }
     }
 
     static func credential(_ kdcDir: String, _ realm: String) throws -> KeytabCredential {
@@ -90,6 +91,30 @@ enum Bench {
         let elapsed = Self.seconds(ContinuousClock.now - started)
         let sorted = latencies.sorted()
         return (Double(sorted.count) / elapsed, sorted[sorted.count / 2])
+    }
+
+    /// Runs `body` from `concurrency` tasks for `seconds`; requests per second and latency percentiles in µs.
+    static func measure(concurrency: Int, seconds: Double, _ body: @escaping @Sendable () async throws -> Void) async throws -> (rate: Double, p50: Double, p99: Double) {
+        try await body()
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
+        let started = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for _ in 0..<concurrency {
+                group.addTask {
+                    var own: [Double] = []
+                    while ContinuousClock.now < deadline && own.count < 1_000_000 {
+                        let t0 = ContinuousClock.now
+                        try await body()
+                        own.append(Self.seconds(ContinuousClock.now - t0) * 1e6)
+                    }
+                    return own
+                }
+            }
+            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        }
+        let sorted = latencies.sorted()
+        let elapsed = Self.seconds(ContinuousClock.now - started)
+        return (Double(sorted.count) / elapsed, sorted[sorted.count / 2], sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
     }
 
     static func codec(seconds: Double) {

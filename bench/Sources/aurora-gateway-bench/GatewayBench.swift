@@ -1,0 +1,64 @@
+import AuroraSimulator
+import AuroraThrift
+import Foundation
+import GatewayCore
+import GatewayServer
+import GatewayStore
+import HTTPTransport
+import Hummingbird
+import Kerberos
+import Logging
+import SchedulerClient
+
+/// The whole gateway (token, policy, durable audit at synchronous=FULL, SPNEGO to a Kerberos-checking simulator)
+/// next to the same scheduler call made directly through `KerberosSchedulerClient`, at 1, 16 and 64 concurrent callers.
+enum GatewayBench {
+    static func run(kdcDir: String, realm: String, seconds: Double) async throws {
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        var simulated = SimulatorConfiguration(clusterName: "build")
+        simulated.spnego = .init(keytab: "\(kdcDir)/http-localhost.keytab", principal: "HTTP/localhost@\(realm)")
+        let sim = try await SimulatorServer.start(simulated, logger: logger)
+        let http = CurlHTTPClient(threads: 64)
+        let credential = try Bench.credential(kdcDir, realm)
+        try credential.acquireBlocking()
+        let cluster = ClusterConfig(name: "build", schedulerURI: "http://localhost:\(sim.port)", authMechanism: .kerberos)
+        let direct = try KerberosSchedulerClient(cluster: cluster, http: http, credential: credential, logger: logger)
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("agw-bench-gw-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: dataDir) }
+        var config = GatewayConfig(listen: ListenAddress(host: "127.0.0.1", port: 0), dataDir: dataDir,
+                                   kerberos: KerberosConfig(principal: "aurora-gw/localhost@\(realm)", keytab: "\(kdcDir)/gateway.keytab"),
+                                   clusters: [cluster], directory: DirectoryConfig(users: ["alice": ["mesostest"]]),
+                                   policy: [PolicyRule(group: "mesostest", allow: ["read", "job.*"], on: ["build/mesostest/*/*"])])
+        config.rateLimits = RateLimits(readsPerSecond: 1e9, readsBurst: 1_000_000_000, writesPerSecond: 1e9, writesBurst: 1_000_000_000)
+        let database = try GatewayDatabase(dataDir: dataDir)
+        let parts = GatewayParts(http: http, credential: credential, clusters: ClusterRegistry([direct]), database: database,
+                                 directory: GatewayParts.directory(for: config.directory, http: http), tokens: SQLiteTokenStore(database: database),
+                                 hasher: TokenHasher(pepper: try TokenHasher.loadOrCreatePepper(dataDir: dataDir)),
+                                 audit: SQLiteAuditLog(database: database), idempotency: SQLiteIdempotencyStore(database: database))
+        let (_, secret) = try await TokenIssuer(store: parts.tokens, hasher: parts.hasher)
+            .issue(owner: "alice", kind: .user, name: "bench", scopes: [], expiresInDays: 1)
+        let urls = AsyncStream<String>.makeStream()
+        let app = try buildApplication(config: config, parts: parts, logger: logger) { urls.continuation.yield($0) }
+        let server = Task { try await app.run() }
+        var iterator = urls.stream.makeAsyncIterator()
+        guard let base = await iterator.next() else { throw BenchError("the gateway did not start") }
+        let list = HTTPRequest(url: "\(base)/v1/clusters/build/roles/mesostest/jobs", method: "GET",
+                               headers: [HTTPHeader("Authorization", "Bearer \(secret.text)")])
+        for concurrency in [1, 16, 64] {
+            let viaGateway = try await Bench.measure(concurrency: concurrency, seconds: seconds) {
+                let response = try await http.send(list)
+                guard response.status == 200 else { throw BenchError("gateway answered \(response.status): \(String(decoding: response.body, as: UTF8.self))") }
+            }
+            let straight = try await Bench.measure(concurrency: concurrency, seconds: seconds) {
+                let reply = try await direct.call(GetJobSummaryArgs(role: "mesostest"))
+                guard reply.response.responseCode == .ok else { throw BenchError("scheduler answered \(reply.response.message)") }
+            }
+            print("| jobs.list through the gateway (token, policy, audit, SPNEGO), \(concurrency) concurrent | \(Bench.format(viaGateway.rate)) req/s, p50 \(Bench.format(viaGateway.p50)) µs, p99 \(Bench.format(viaGateway.p99)) µs |")
+            print("| getJobSummary straight to the scheduler (SPNEGO), \(concurrency) concurrent | \(Bench.format(straight.rate)) req/s, p50 \(Bench.format(straight.p50)) µs, p99 \(Bench.format(straight.p99)) µs (gateway ÷ direct: \(String(format: "%.2f", viaGateway.rate / straight.rate))×, +\(Bench.format(viaGateway.p50 - straight.p50)) µs at p50) |")
+        }
+        server.cancel()
+        _ = await server.result
+        await sim.shutdown()
+    }
+}
