@@ -158,6 +158,7 @@ let package = Package(
                 "GatewayServer", "GatewayCore", "GatewayStore", "SchedulerClient", "HTTPTransport", "TestSupport", "AuroraSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -13,6 +13,8 @@ public struct SQLiteIdempotencyStore: IdempotencyStore {
                       window: TimeInterval) async throws -> IdempotentAnswer? {
         try await database.pool.write { db in
             try db.execute(sql: "DELETE FROM idempotency WHERE created_at < ?", arguments: [now.addingTimeInterval(-window)])
+            // A claim left without an answer (the gateway stopped mid-request) is given up after five minutes.
+            try db.execute(sql: "DELETE FROM idempotency WHERE status IS NULL AND created_at < ?", arguments: [now.addingTimeInterval(-300)])
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM idempotency WHERE actor = ? AND operation = ? AND key = ?",
                                           arguments: [actor, operation, key]) {
                 return IdempotentAnswer(digest: row["digest"], status: row["status"], body: [UInt8]((row["body"] as Data?) ?? Data()),

@@ -46,6 +46,18 @@ struct ServeTests {
         let me = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect(me?["login"] as? String == "admin")
         #expect(me?["admin"] as? Bool == true)
+        // The two example commands it prints, run as printed (curl, a shell, the printed token).
+        let lines = dev.process.log.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try #require(lines.firstIndex(of: "try it:")), end = try #require(lines.firstIndex { $0.hasPrefix("API: ") })
+        let script = lines[(start + 1)..<end].joined(separator: "\n")
+        let created = try await ProcessRunner.run("/bin/bash", ["-c", script.components(separatedBy: "\n  curl").first ?? ""],
+                                                  environment: ["AURORA_GATEWAY_TOKEN": token])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("\"name\" : \"hello\"") || created.stdout.contains("\"name\":\"hello\""), "\(created.stdout)")
+        let listed = try await ProcessRunner.run("/bin/bash", ["-c", "  curl" + (script.components(separatedBy: "\n  curl").last ?? "")],
+                                                 environment: ["AURORA_GATEWAY_TOKEN": token])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("\"jsonrpc\":\"2.0\"") && listed.stdout.contains("\"tasks\""), "\(listed.stdout)")
         #expect(dev.process.stop() == 0)
     }
 

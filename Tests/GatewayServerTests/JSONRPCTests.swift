@@ -74,4 +74,15 @@ struct JSONRPCTests {
         let unauthenticated = try await gateway.call("POST", "/v1/rpc", json: ["jsonrpc": "2.0", "id": 1, "method": "me"])
         #expect(unauthenticated.status == 401)
     }
+
+    @Test("query params keep +, & and = intact (times with offsets, globs)")
+    func queryEncoding() async throws {
+        let gateway = try await RunningGateway.start(MatrixFixture.configure)
+        defer { Task { await gateway.stop() } }
+        let dave = try await gateway.issue("dave").secret
+        let answer = try await rpc(gateway, dave, ["jsonrpc": "2.0", "id": 1, "method": "audit.list",
+                                                   "params": ["since": "2000-01-01T10:00:00+02:00", "action": "tokens.*&x=1"]])
+        #expect(answer.object["error"] == nil, "\(answer.text)")
+        #expect(answer.object["result"] != nil)
+    }
 }

@@ -1,5 +1,6 @@
 import AuroraSimulator
 import Foundation
+import GRDB
 import GatewayCore
 import Testing
 
@@ -85,5 +86,19 @@ struct SchedulerErrorTests {
         let other = try await gateway.call("POST", APIFixture.job, token: dave, json: APIFixture.service(cpu: 0.9), headers: key)
         #expect(other.status == 409)
         #expect(other.type == "urn:aurora-gateway:problem:idempotency-key-reused")
+    }
+
+    @Test("an Idempotency-Key on tokens.create is ignored: the secret is never stored for replay")
+    func noIdempotencyForSecrets() async throws {
+        let gateway = try await RunningGateway.start(MatrixFixture.configure)
+        defer { Task { await gateway.stop() } }
+        let alice = try await gateway.issue("alice").secret
+        let key = [HTTPHeaderFixture.idempotency("token-1")]
+        let first = try await gateway.call("POST", "/v1/tokens", token: alice, json: ["name": "a"], headers: key)
+        let second = try await gateway.call("POST", "/v1/tokens", token: alice, json: ["name": "a"], headers: key)
+        #expect(first.status == 201 && second.status == 201)
+        #expect(first.object["secret"] as? String != second.object["secret"] as? String)
+        let stored = try await gateway.parts.database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM idempotency") ?? -1 }
+        #expect(stored == 0)
     }
 }

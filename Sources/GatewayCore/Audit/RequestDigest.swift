@@ -18,6 +18,20 @@ public enum RequestDigest {
         return Hex.encode(SHA256.hash(data: bytes))
     }
 
+    /// SHA-256 (hex) of the request exactly as sent (canonical JSON body, nothing redacted): tells two requests apart
+    /// for idempotency keys, where two bodies differing only in a secret field must not count as the same request.
+    public static func fingerprint(method: String, path: String, query: [(String, String)], body: [UInt8]) -> String {
+        let sortedQuery = query.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        var bytes = Array("\(method) \(path)?\(sortedQuery)\n".utf8)
+        if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
+           let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) {
+            bytes += canonical
+        } else {
+            bytes += body
+        }
+        return Hex.encode(SHA256.hash(data: bytes))
+    }
+
     /// Field names whose values never enter a record.
     static let secretNames = ["secret", "password", "token", "authorization", "keytab", "credential", "private_key", "api_key"]
 

@@ -22,7 +22,8 @@ public enum AuthenticationFailure: Error, Sendable, Equatable {
     /// Counts towards the per-address limit of failed authentications.
     public var isCallerMistake: Bool {
         switch self {
-        case .missing, .storeUnavailable, .directoryUnavailable: return false
+        // A missing header counts too: every refusal is a durable audit record, so the per-address limit bounds them.
+        case .storeUnavailable, .directoryUnavailable: return false
         default: return true
         }
     }

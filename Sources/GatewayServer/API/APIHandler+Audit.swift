@@ -18,7 +18,8 @@ extension APIHandler {
                                  since: query.since, until: query.until, before: query.cursor, limit: limit)
         let page: AuditPage
         do { page = try await audit.query(filter) } catch {
-            throw GatewayProblem.unavailable("the audit log cannot be read (\(error.detail)): retry shortly", kind: "audit-unavailable")
+            throw GatewayProblem.unavailable("the audit log cannot be read right now: retry shortly; the operators' log and /readyz say why",
+                                             kind: "audit-unavailable")
         }
         return .ok(.init(body: .json(.init(records: page.records.map(AuditView.make), nextCursor: page.nextCursor))))
     }

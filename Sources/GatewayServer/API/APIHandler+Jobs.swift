@@ -26,8 +26,7 @@ extension APIHandler {
     func job_kill(_ input: Operations.Job_kill.Input) async throws -> Operations.Job_kill.Output {
         let path = input.path
         let key = JobKey(role: path.role, environment: path.env, name: path.name)
-        let actor = try RequestScope.requireCaller().actor
-        let message = input.query.message ?? "killed through aurora-gateway by \(actor)"
+        let message = try Self.message(input.query.message)
         let killed = try await scheduler.call(path.cluster, KillTasksArgs(job: key, instances: nil, message: message), subject: "job \(key)")
         let descheduled = try await scheduler.call(path.cluster, DescheduleCronJobArgs(job: key), subject: "job \(key)")
         var ack = AckView.make(killed)
@@ -41,8 +40,7 @@ extension APIHandler {
         let instances = try Self.instances(body.instances, field: "instances")
         AuditNotes.current?.instances(instances)
         let key = JobKey(role: path.role, environment: path.env, name: path.name)
-        let actor = try RequestScope.requireCaller().actor
-        let message = body.message ?? "killed through aurora-gateway by \(actor)"
+        let message = try Self.message(body.message)
         let response = try await scheduler.call(path.cluster, KillTasksArgs(job: key, instances: instances.map(Int32.init), message: message),
                                                 subject: "job \(key)")
         return .ok(.init(body: .json(AckView.make(response))))

@@ -32,31 +32,39 @@ extension APIHandler {
     }
 
     func update_pause(_ input: Operations.Update_pause.Input) async throws -> Operations.Update_pause.Output {
-        let path = input.path, message = try Self.message(input.body.map { if case .json(let body) = $0 { body.message } else { nil } } ?? nil)
-        let key = JobUpdateKey(job: JobKey(role: path.role, environment: path.env, name: path.name), id: path.id)
-        let response = try await scheduler.call(path.cluster, PauseJobUpdateArgs(key: key, message: message), subject: "update \(path.id)")
-        return .ok(.init(body: .json(AckView.make(response))))
+        let path = input.path, body = input.body.flatMap { if case .json(let body) = $0 { body } else { nil } }
+        return .ok(.init(body: .json(try await updateAction(path.cluster, path.role, path.env, path.name, path.id, body?.message) {
+            PauseJobUpdateArgs(key: $0, message: $1)
+        })))
     }
 
     func update_resume(_ input: Operations.Update_resume.Input) async throws -> Operations.Update_resume.Output {
-        let path = input.path, message = try Self.message(input.body.map { if case .json(let body) = $0 { body.message } else { nil } } ?? nil)
-        let key = JobUpdateKey(job: JobKey(role: path.role, environment: path.env, name: path.name), id: path.id)
-        let response = try await scheduler.call(path.cluster, ResumeJobUpdateArgs(key: key, message: message), subject: "update \(path.id)")
-        return .ok(.init(body: .json(AckView.make(response))))
+        let path = input.path, body = input.body.flatMap { if case .json(let body) = $0 { body } else { nil } }
+        return .ok(.init(body: .json(try await updateAction(path.cluster, path.role, path.env, path.name, path.id, body?.message) {
+            ResumeJobUpdateArgs(key: $0, message: $1)
+        })))
     }
 
     func update_abort(_ input: Operations.Update_abort.Input) async throws -> Operations.Update_abort.Output {
-        let path = input.path, message = try Self.message(input.body.map { if case .json(let body) = $0 { body.message } else { nil } } ?? nil)
-        let key = JobUpdateKey(job: JobKey(role: path.role, environment: path.env, name: path.name), id: path.id)
-        let response = try await scheduler.call(path.cluster, AbortJobUpdateArgs(key: key, message: message), subject: "update \(path.id)")
-        return .ok(.init(body: .json(AckView.make(response))))
+        let path = input.path, body = input.body.flatMap { if case .json(let body) = $0 { body } else { nil } }
+        return .ok(.init(body: .json(try await updateAction(path.cluster, path.role, path.env, path.name, path.id, body?.message) {
+            AbortJobUpdateArgs(key: $0, message: $1)
+        })))
     }
 
     func update_rollback(_ input: Operations.Update_rollback.Input) async throws -> Operations.Update_rollback.Output {
-        let path = input.path, message = try Self.message(input.body.map { if case .json(let body) = $0 { body.message } else { nil } } ?? nil)
-        let key = JobUpdateKey(job: JobKey(role: path.role, environment: path.env, name: path.name), id: path.id)
-        let response = try await scheduler.call(path.cluster, RollbackJobUpdateArgs(key: key, message: message), subject: "update \(path.id)")
-        return .ok(.init(body: .json(AckView.make(response))))
+        let path = input.path, body = input.body.flatMap { if case .json(let body) = $0 { body } else { nil } }
+        return .ok(.init(body: .json(try await updateAction(path.cluster, path.role, path.env, path.name, path.id, body?.message) {
+            RollbackJobUpdateArgs(key: $0, message: $1)
+        })))
+    }
+
+    /// One update action (pause, resume, abort, rollback): the update's key, a message naming the caller, the RPC.
+    func updateAction<C: AuroraCall>(_ cluster: String, _ role: String, _ env: String, _ name: String, _ id: String, _ given: String?,
+                                     _ call: (JobUpdateKey, String) -> C) async throws(GatewayProblem) -> Components.Schemas.Ack {
+        let key = JobUpdateKey(job: JobKey(role: role, environment: env, name: name), id: id)
+        let response = try await scheduler.call(cluster, call(key, try Self.message(given)), subject: "update \(id)")
+        return AckView.make(response)
     }
 
     func update_pulse(_ input: Operations.Update_pulse.Input) async throws -> Operations.Update_pulse.Output {

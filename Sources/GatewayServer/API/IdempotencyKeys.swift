@@ -9,13 +9,17 @@ struct IdempotencyKeys: Sendable {
     let store: any IdempotencyStore
     static let window: TimeInterval = 24 * 3600
     static let replayed = HTTPField.Name("Idempotent-Replayed")!
+    /// The operations that honour the key (as the spec declares it). Never `tokens.create`: its answer holds a secret
+    /// that must be shown once and stored nowhere.
+    static let operations: Set<String> = ["job.create", "update.start", "job.killInstances", "job.restart", "job.addInstances",
+                                          "cron.run", "maintenance.set"]
 
     func once(key: String, operation: String, caller: Caller, request: RequestInfo,
               run: @Sendable () async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
         guard !key.isEmpty, key.count <= 200, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
             throw GatewayProblem.badRequest("Idempotency-Key must be 1…200 visible ASCII characters, e.g. a UUID")
         }
-        let digest = RequestDigest.digest(method: request.method, path: request.path, query: request.query, body: request.body)
+        let digest = RequestDigest.fingerprint(method: request.method, path: request.path, query: request.query, body: request.body)
         let stored: IdempotentAnswer?
         do {
             stored = try await store.claim(actor: caller.actor, operation: operation, key: key, digest: digest,

@@ -60,7 +60,7 @@ struct OperationGate: ServerMiddleware {
                 }
             }
             let answer: (HTTPResponse, HTTPBody?)
-            if let key, request.method == .post {
+            if let key, IdempotencyKeys.operations.contains(operationID) {
                 answer = try await idempotency.once(key: key, operation: operationID, caller: caller, request: described, run: run)
             } else {
                 answer = try await run()

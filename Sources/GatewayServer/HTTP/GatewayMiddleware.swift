@@ -62,7 +62,10 @@ struct GatewayMiddleware: RouterMiddleware {
             await pipeline.appendOrLog(AuditRecords.unauthenticated(info, problem: error.problem))
             throw error.problem
         }
-        try limiter.admit(tokenID: caller.token.id, write: !(request.method == .get || request.method == .head))
+        // JSON-RPC charges each call by its own method (read or write) instead.
+        if request.uri.path != "/v1/rpc" {
+            try limiter.admit(tokenID: caller.token.id, write: !(request.method == .get || request.method == .head))
+        }
         var context = context
         context.logger[metadataKey: "actor"] = .string(caller.actor)
         context.logger[metadataKey: "token_id"] = .string(caller.token.id)

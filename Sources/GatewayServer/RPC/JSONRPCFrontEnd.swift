@@ -69,10 +69,8 @@ struct JSONRPCFrontEnd: Sendable {
         do { built = try RPCRequest.make(binding, params: params) } catch {
             return answer(error: JSONRPCError.object(code: JSONRPCError.invalidParams, message: error.message))
         }
-        if index > 0 {
-            do { try limiter.admit(tokenID: caller.token.id, write: binding.method != "GET") } catch {
-                return answer(error: JSONRPCError.object(status: error.status, problem: ["type": error.type, "title": error.title, "detail": error.detail]))
-            }
+        do { try limiter.admit(tokenID: caller.token.id, write: binding.method != "GET") } catch {
+            return answer(error: JSONRPCError.object(status: error.status, problem: ["type": error.type, "title": error.title, "detail": error.detail]))
         }
         let outer = RequestScope.current
         let scope = RequestScope(requestID: batched ? "\(outer?.requestID ?? "req").\(index)" : outer?.requestID ?? "req",

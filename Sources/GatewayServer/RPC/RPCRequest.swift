@@ -26,7 +26,7 @@ struct RPCRequest: Sendable {
             case let number as NSNumber: text = number.stringValue
             default: throw Mismatch(message: "params.\(name) must be a string")
             }
-            guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) }) else {
+            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) else {
                 throw Mismatch(message: "params.\(name) \"\(text)\" must match ^[\\w\\-\\.]+$")
             }
             path = path.replacingOccurrences(of: "{\(name)}", with: text)
@@ -34,11 +34,11 @@ struct RPCRequest: Sendable {
         var body: [UInt8] = []
         switch binding.body {
         case .none:
-            var components = URLComponents()
-            var items: [URLQueryItem] = []
-            for (key, value) in rest.sorted(by: { $0.key < $1.key }) { items.append(URLQueryItem(name: key, value: try queryValue(value, key))) }
-            components.queryItems = items
-            if !(components.queryItems ?? []).isEmpty, let query = components.percentEncodedQuery { path += "?" + query }
+            var pairs: [String] = []
+            for (key, value) in rest.sorted(by: { $0.key < $1.key }) {
+                pairs.append(encode(key) + "=" + encode(try queryValue(value, key)))
+            }
+            if !pairs.isEmpty { path += "?" + pairs.joined(separator: "&") }
         case .param(let name):
             guard let value = rest.removeValue(forKey: name) else { throw Mismatch(message: "params.\(name) is required for this method") }
             guard rest.isEmpty else {
@@ -49,6 +49,19 @@ struct RPCRequest: Sendable {
             body = rest.isEmpty ? Array("{}".utf8) : try json(rest, "params")
         }
         return RPCRequest(method: binding.method, target: path, body: body)
+    }
+
+    /// Percent-encodes everything but unreserved characters (RFC 3986), `+` included: servers read `+` as a space.
+    static func encode(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "-._~".utf8.contains(byte) {
+                out.append(Character(UnicodeScalar(byte)))
+            } else {
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
+            }
+        }
+        return out
     }
 
     static func queryValue(_ value: Any, _ key: String) throws(Mismatch) -> String {
@@ -67,4 +80,9 @@ struct RPCRequest: Sendable {
         }
         return Array(data)
     }
+}
+
+extension String {
+    /// Two hex digits.
+    func leftPadded() -> String { count == 1 ? "0" + self : self }
 }

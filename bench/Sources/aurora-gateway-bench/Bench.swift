@@ -70,27 +70,11 @@ enum Bench {
     }
 
     static func load(client: KerberosSchedulerClient, concurrency: Int, seconds: Double) async throws -> (Double, Double) {
-        _ = try await client.call(GetRoleSummaryArgs())
-        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
-        let started = ContinuousClock.now
-        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-            for _ in 0..<concurrency {
-                group.addTask {
-                    var own: [Double] = []
-                    while ContinuousClock.now < deadline && own.count < 1_000_000 {
-                        let t0 = ContinuousClock.now
-                        let reply = try await client.call(GetRoleSummaryArgs())
-                        guard reply.response.responseCode == .ok else { throw BenchError("scheduler answered \(reply.response.message)") }
-                        own.append(Self.seconds(ContinuousClock.now - t0) * 1e6)
-                    }
-                    return own
-                }
-            }
-            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        let result = try await measure(concurrency: concurrency, seconds: seconds) {
+            let reply = try await client.call(GetRoleSummaryArgs())
+            guard reply.response.responseCode == .ok else { throw BenchError("scheduler answered \(reply.response.message)") }
         }
-        let elapsed = Self.seconds(ContinuousClock.now - started)
-        let sorted = latencies.sorted()
-        return (Double(sorted.count) / elapsed, sorted[sorted.count / 2])
+        return (result.rate, result.p50)
     }
 
     /// Runs `body` from `concurrency` tasks for `seconds`; requests per second and latency percentiles in µs.

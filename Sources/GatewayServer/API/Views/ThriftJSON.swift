@@ -65,14 +65,21 @@ enum ThriftJSON {
 extension ThriftJSON {
     /// A parsed JSON value (from JSONSerialization) as a Sendable tree the OpenAPI runtime accepts.
     static func sendable(_ value: Any) -> (any Sendable)? {
+        // Exact types first: on Linux `as? Bool` also matches the NSNumbers 0 and 1.
+        let dynamicType = type(of: value)
+        if dynamicType == Bool.self, let flag = value as? Bool { return flag }
+        if dynamicType == Int.self, let number = value as? Int { return number }
+        if dynamicType == Double.self, let number = value as? Double { return number }
         switch value {
         case let text as String: return text
-        case let flag as Bool: return flag
-        case let number as Int: return number
-        case let number as Double: return number
-        case let number as NSNumber: return number.doubleValue == number.doubleValue.rounded() ? number.intValue : number.doubleValue
         case let list as [Any]: return list.map(sendable)
         case let object as [String: Any]: return object.mapValues(sendable)
+        case let number as NSNumber:
+            switch UInt8(bitPattern: number.objCType.pointee) {
+            case UInt8(ascii: "c"), UInt8(ascii: "B"): return number.boolValue
+            case UInt8(ascii: "d"), UInt8(ascii: "f"): return number.doubleValue
+            default: return number.intValue
+            }
         default: return nil
         }
     }
