@@ -22,7 +22,8 @@ public struct SQLiteTokenStore: TokenStore {
 
     public func find(digest: String) async throws -> TokenRecord? {
         let row = try await database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tokens WHERE digest = ?", arguments: [digest]).map(Self.record)
+            // A cached statement: this lookup runs on every request.
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tokens WHERE digest = ?"), arguments: [digest]).map(Self.record)
         }
         return row
     }

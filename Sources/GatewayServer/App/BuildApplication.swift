@@ -4,6 +4,7 @@ public import Hummingbird
 import Kerberos
 public import Logging
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import ServiceLifecycle
 
 /// The composition root: the application that `serve` runs, built from the config and its parts.
@@ -26,11 +27,13 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
     DocsRoutes().register(on: router)
     let api = APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit, scheduler: SchedulerCalls(clusters: parts.clusters))
     let gate = OperationGate(pipeline: pipeline, idempotency: IdempotencyKeys(store: parts.idempotency))
-    try api.registerHandlers(on: router, middlewares: [gate])
+    // Compact JSON (the runtime's default is pretty-printed): smaller answers, less work per request.
+    let wire = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+    try api.registerHandlers(on: router, configuration: wire, middlewares: [gate])
     // JSON-RPC runs each call as its REST request through a router of the same handlers (no second authentication:
     // the caller was authenticated once by GatewayMiddleware and travels in RequestScope).
     let dispatch = Router(context: GatewayRequestContext.self)
-    try api.registerHandlers(on: dispatch, middlewares: [gate])
+    try api.registerHandlers(on: dispatch, configuration: wire, middlewares: [gate])
     let rpc = JSONRPCFrontEnd(responder: dispatch.buildResponder(), limiter: limiter)
     router.post("/v1/rpc") { request, context in try await rpc.handle(request, context: context) }
     var services: [any Service] = []

@@ -52,6 +52,16 @@ enum GatewayBench {
         let caller = CurlHTTPClient(threads: 64)
         let list = HTTPTransport.HTTPRequest(url: "\(base)/v1/clusters/build/roles/mesostest/jobs", method: "GET",
                                headers: [HTTPHeader("Authorization", "Bearer \(secret.text)")])
+        let me = HTTPTransport.HTTPRequest(url: "\(base)/v1/me", method: "GET", headers: [HTTPHeader("Authorization", "Bearer \(secret.text)")])
+        let health = HTTPTransport.HTTPRequest(url: "\(base)/healthz", method: "GET")
+        for (label, request) in [("/healthz through the gateway (HTTP only: no token, no audit)", health),
+                                 ("/v1/me through the gateway (token, directory, durable audit; no scheduler)", me)] {
+            let result = try await Bench.measure(concurrency: 1, seconds: seconds) {
+                let response = try await caller.send(request)
+                guard response.status == 200 else { throw BenchError("gateway answered \(response.status)") }
+            }
+            print("| \(label), 1 concurrent | \(Bench.format(result.rate)) req/s, p50 \(Bench.format(result.p50)) µs, p99 \(Bench.format(result.p99)) µs |")
+        }
         for concurrency in [1, 16, 64] {
             let viaGateway = try await Bench.measure(concurrency: concurrency, seconds: seconds) {
                 let response = try await caller.send(list)
