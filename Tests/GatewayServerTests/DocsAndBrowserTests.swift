@@ -50,6 +50,7 @@ struct DocsAndBrowserTests {
         #expect(preflight.status == 204)
         #expect(preflight.header("Access-Control-Allow-Origin") == "https://ali-ci.example.org")
         #expect(preflight.header("Access-Control-Allow-Headers")?.contains("Authorization") == true)
+        #expect(preflight.header("X-Request-Id")?.hasPrefix("req_") == true)
         let stranger = try await gateway.call("OPTIONS", "/v1/me", headers: [HTTPHeader("Origin", "https://evil.example"),
                                                                              HTTPHeader("Access-Control-Request-Method", "GET")])
         #expect(stranger.status == 403)

@@ -16,6 +16,7 @@ struct BrowserMiddleware: RouterMiddleware {
         var response: Response
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             response = Response(status: allowed ? .noContent : .forbidden)
+            response.headers[GatewayMiddleware.requestIDHeader] = RequestID.make()
             if allowed {
                 response.headers[.accessControlAllowMethods] = "GET, POST, PUT, DELETE"
                 response.headers[.accessControlAllowHeaders] = Self.allowHeaders
