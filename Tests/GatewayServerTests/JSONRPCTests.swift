@@ -71,6 +71,9 @@ struct JSONRPCTests {
         #expect(notification.status == 204)
         let missing = try await rpc(gateway, alice, ["jsonrpc": "2.0", "id": 1, "method": "job.get", "params": ["cluster": "build"]])
         #expect((missing.object["error"] as? [String: Any])?["message"] as? String == "params.role is required for this method")
+        let unknown = try await rpc(gateway, alice, ["jsonrpc": "2.0", "id": 1, "method": "jobs.list",
+                                                     "params": ["cluster": "build", "role": "r", "env": "prod"]])
+        #expect((unknown.object["error"] as? [String: Any])?["message"] as? String == "unknown params: env; jobs.list takes cluster, role")
         let unauthenticated = try await gateway.call("POST", "/v1/rpc", json: ["jsonrpc": "2.0", "id": 1, "method": "me"])
         #expect(unauthenticated.status == 401)
     }

@@ -66,7 +66,7 @@ struct JSONRPCFrontEnd: Sendable {
             return answer(error: JSONRPCError.object(code: JSONRPCError.invalidParams, message: "params must be an object of named parameters (cluster, role, env, name, …)"))
         }
         let built: RPCRequest
-        do { built = try RPCRequest.make(binding, params: params) } catch {
+        do { built = try RPCRequest.make(binding, method: method, params: params) } catch {
             return answer(error: JSONRPCError.object(code: JSONRPCError.invalidParams, message: error.message))
         }
         do { try limiter.admit(tokenID: caller.token.id, write: binding.method != "GET") } catch {

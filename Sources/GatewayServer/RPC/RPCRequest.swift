@@ -12,7 +12,7 @@ struct RPCRequest: Sendable {
     }
 
     /// Fills the binding's path from the named params; the rest go to the query (no body) or the body.
-    static func make(_ binding: RESTBinding, params: [String: Any]) throws(Mismatch) -> RPCRequest {
+    static func make(_ binding: RESTBinding, method: String, params: [String: Any]) throws(Mismatch) -> RPCRequest {
         var rest = params
         var path = binding.path
         for name in binding.pathParameters {
@@ -34,6 +34,12 @@ struct RPCRequest: Sendable {
         var body: [UInt8] = []
         switch binding.body {
         case .none:
+            let declared = DeclaredParameters.query[method] ?? []
+            let unknown = rest.keys.filter { !declared.contains($0) }.sorted()
+            guard unknown.isEmpty else {
+                let allowed = (binding.pathParameters + declared.sorted()).joined(separator: ", ")
+                throw Mismatch(message: "unknown params: \(unknown.joined(separator: ", ")); \(method) takes \(allowed.isEmpty ? "none" : allowed)")
+            }
             var pairs: [String] = []
             for (key, value) in rest.sorted(by: { $0.key < $1.key }) {
                 pairs.append(encode(key) + "=" + encode(try queryValue(value, key)))
