@@ -2,14 +2,8 @@
 # Installs what building and testing aurora-gateway needs on a fresh Debian 12 machine (idempotent).
 # Swift 6.3 itself is expected on PATH (the swift.org toolchain, e.g. /opt/swift/usr/bin).
 set -euo pipefail
-packages=(
-  libkrb5-dev krb5-kdc krb5-admin-server krb5-user   # GSSAPI for the client, a throwaway KDC for the tests
-  libcurl4-openssl-dev                               # all outbound HTTP
-  libsqlite3-dev sqlite3                             # GRDB links the system SQLite
-  libldap-dev slapd ldap-utils                       # the LDAP e-group directory and its test server
-  default-jre-headless libthrift-java                # the Java reference scheduler (Apache Thrift's own TJSON)
-  curl python3 procps pkg-config
-)
+# The one list of Debian packages (MIT Kerberos, libcurl, SQLite, OpenLDAP, a JRE with Apache Thrift, tools).
+mapfile -t packages < <(grep -v '^#' "$(dirname "$0")/packages.txt" | tr ' ' '\n' | grep -v '^$')
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
