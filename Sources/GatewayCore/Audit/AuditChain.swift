@@ -21,10 +21,10 @@ public enum AuditChain {
         for (name, value) in columns.sorted(by: { $0.0 < $1.0 }) where name != "hash" {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
-            appendString(name, to: &out)
+            CanonicalJSON.appendString(name, to: &out)
             out.append(UInt8(ascii: ":"))
             switch value {
-            case let text as String: appendString(text, to: &out)
+            case let text as String: CanonicalJSON.appendString(text, to: &out)
             case let number as Int64: out += Array(String(number).utf8)
             case let number as Int: out += Array(String(number).utf8)
             case let number as Double: out += Array((number.isFinite ? number.description : "null").utf8)
@@ -33,25 +33,6 @@ public enum AuditChain {
         }
         out.append(UInt8(ascii: "}"))
         return out
-    }
-
-    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\r`, `\t`, `\b`, `\f` or lowercase `\u00xx`.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0..<0x20: out += Array("\\u00".utf8) + Array(Hex.encode([byte]).utf8)
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// The hash of stored columns: SHA-256 of `prev_hash`, a newline, and the canonical form.
@@ -80,7 +61,7 @@ public enum AuditChain {
         var out: [UInt8] = [UInt8(ascii: "[")]
         for (index, item) in value.enumerated() {
             if index > 0 { out.append(UInt8(ascii: ",")) }
-            appendString(item, to: &out)
+            CanonicalJSON.appendString(item, to: &out)
         }
         out.append(UInt8(ascii: "]"))
         return String(decoding: out, as: UTF8.self)

@@ -6,25 +6,22 @@ public enum RequestDigest {
     /// SHA-256 (hex) of `METHOD path?sorted-query` and the canonical JSON body (keys sorted) with secrets redacted
     /// first, so the digest cannot be used to test guesses of a secret; a non-JSON body is hashed as it is.
     public static func digest(method: String, path: String, query: [(String, String)], body: [UInt8]) -> String {
-        let sortedQuery = query.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-            .map { "\($0.0)=\(isSecret($0.0) || isToken($0.1) ? "[redacted]" : $0.1)" }.joined(separator: "&")
-        var bytes = Array("\(method) \(path)?\(sortedQuery)\n".utf8)
-        if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
-           let canonical = try? JSONSerialization.data(withJSONObject: redact(object), options: [.sortedKeys, .fragmentsAllowed]) {
-            bytes += canonical
-        } else {
-            bytes += body
-        }
-        return Hex.encode(SHA256.hash(data: bytes))
+        hash(method: method, path: path, query: query, body: body, redacting: true)
     }
 
-    /// SHA-256 (hex) of the request exactly as sent (canonical JSON body, nothing redacted): tells two requests apart
-    /// for idempotency keys, where two bodies differing only in a secret field must not count as the same request.
+    /// The same over the request exactly as sent (nothing redacted): tells two requests apart for idempotency keys,
+    /// where two bodies differing only in a secret field must not count as the same request.
     public static func fingerprint(method: String, path: String, query: [(String, String)], body: [UInt8]) -> String {
-        let sortedQuery = query.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map { "\($0.0)=\($0.1)" }.joined(separator: "&")
+        hash(method: method, path: path, query: query, body: body, redacting: false)
+    }
+
+    private static func hash(method: String, path: String, query: [(String, String)], body: [UInt8], redacting: Bool) -> String {
+        let sortedQuery = query.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            .map { "\($0.0)=\(redacting && (isSecret($0.0) || isToken($0.1)) ? "[redacted]" : $0.1)" }.joined(separator: "&")
         var bytes = Array("\(method) \(path)?\(sortedQuery)\n".utf8)
         if let object = try? JSONSerialization.jsonObject(with: Data(body), options: [.fragmentsAllowed]),
-           let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed]) {
+           let canonical = try? JSONSerialization.data(withJSONObject: redacting ? redact(object) : object,
+                                                       options: [.sortedKeys, .fragmentsAllowed]) {
             bytes += canonical
         } else {
             bytes += body

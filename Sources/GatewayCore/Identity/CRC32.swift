@@ -15,8 +15,9 @@ enum CRC32 {
 }
 
 /// Base62 (`0-9A-Za-z`) for token secrets and their checksums.
-enum Base62 {
-    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
+public enum Base62 {
+    /// The 62 digits, in order.
+    public static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
     /// `value` in exactly `width` digits, zero-padded (a CRC32 needs 6).
     static func encode(_ value: UInt64, width: Int) -> String {

@@ -2,7 +2,7 @@ import Foundation
 
 /// One parsed JSON value, classified without Codable. JSONSerialization gives `NSNumber` for numbers and booleans;
 /// booleans are told apart by their `c` type encoding (CFBoolean on Darwin, `NSNumber(value: Bool)` on Linux).
-enum SpecJSON {
+public enum SpecJSON {
     case object([String: Any])
     case array([Any])
     case string(String)
@@ -12,7 +12,8 @@ enum SpecJSON {
     case null
     case unsupported
 
-    init(_ value: Any) {
+    /// Classifies a value from `JSONSerialization`.
+    public init(_ value: Any) {
         switch value {
         case let string as String: self = .string(string)
         case let object as [String: Any]: self = .object(object)

@@ -6,12 +6,7 @@ extension APIHandler {
     func job_get(_ input: Operations.Job_get.Input) async throws -> Operations.Job_get.Output {
         let path = input.path
         let key = JobKey(role: path.role, environment: path.env, name: path.name)
-        let summaries = try await scheduler.call(path.cluster, GetJobSummaryArgs(role: path.role), subject: "role \(path.role)")
-        var found: JobSummary?
-        if case .jobSummaryResult(let result)? = summaries.result {
-            found = (result.summaries ?? []).first { $0.job?.key?.environment == path.env && $0.job?.key?.name == path.name }
-        }
-        guard let summary = found else {
+        guard let summary = try await findJob(path.cluster, key) else {
             throw GatewayProblem.notFound("no job \(path.cluster)/\(key) on the scheduler: list the role's jobs with GET /v1/clusters/\(path.cluster)/roles/\(path.role)/jobs")
         }
         let configs = try await scheduler.call(path.cluster, GetConfigSummaryArgs(job: key), subject: "job \(key)")

@@ -104,9 +104,7 @@ extension APIHandler {
 
     /// Whether the scheduler knows the job (active tasks or a cron template).
     func jobExists(_ cluster: String, _ key: JobKey) async throws(GatewayProblem) -> Bool {
-        let response = try await scheduler.call(cluster, GetJobSummaryArgs(role: key.role), subject: "role \(key.role ?? "")")
-        guard case .jobSummaryResult(let result)? = response.result else { return false }
-        return (result.summaries ?? []).contains { $0.job?.key?.environment == key.environment && $0.job?.key?.name == key.name }
+        try await findJob(cluster, key) != nil
     }
 
     func created(_ cluster: String, _ key: JobKey, cron: Bool, response: Response) throws(GatewayProblem) -> Components.Schemas.JobCreated {

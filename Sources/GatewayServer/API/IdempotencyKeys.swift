@@ -9,6 +9,7 @@ struct IdempotencyKeys: Sendable {
     let store: any IdempotencyStore
     static let window: TimeInterval = 24 * 3600
     static let replayed = HTTPField.Name("Idempotent-Replayed")!
+    static let header = HTTPField.Name("Idempotency-Key")!
     /// The operations that honour the key (as the spec declares it). Never `tokens.create`: its answer holds a secret
     /// that must be shown once and stored nowhere.
     static let operations: Set<String> = ["job.create", "update.start", "job.killInstances", "job.restart", "job.addInstances",
@@ -54,10 +55,8 @@ struct IdempotencyKeys: Sendable {
             return (response, body == nil ? nil : HTTPBody(bytes))
         } catch {
             if let problem = error as? GatewayProblem, problem.status < 500 {
-                let object: [String: Any] = ["type": problem.type, "title": problem.title, "status": problem.status,
-                                             "detail": problem.detail, "request_id": request.requestID]
-                let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
-                try? await store.complete(actor: caller.actor, operation: operation, key: key, status: problem.status, body: Array(data))
+                try? await store.complete(actor: caller.actor, operation: operation, key: key, status: problem.status,
+                                          body: ProblemResponse.body(problem, requestID: request.requestID))
             } else {
                 try? await store.release(actor: caller.actor, operation: operation, key: key)
             }

@@ -47,7 +47,7 @@ struct OperationGate: ServerMiddleware {
         let request = cleaned
         let requestID = info.requestID
         let (sent, described) = (bytes, info)
-        let key = request.headerFields[HTTPField.Name("Idempotency-Key")!]
+        let key = request.headerFields[IdempotencyKeys.header]
         return try await withoutActuallyEscaping(next) { next in
           try await pipeline.run(operation, target: target, caller: caller, request: info) {
             try Self.checkPath(parameters)

@@ -8,14 +8,19 @@ import OpenAPIRuntime
 enum ProblemResponse {
     /// The response for a problem.
     static func make(_ problem: GatewayProblem, requestID: String) -> Response {
-        let object: [String: Any] = ["type": problem.type, "title": problem.title, "status": problem.status,
-                                     "detail": problem.detail, "request_id": requestID]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data = body(problem, requestID: requestID)
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         for (name, value) in problem.headers.sorted(by: { $0.key < $1.key }) {
             if let field = HTTPField.Name(name) { headers[field] = value }
         }
         return Response(status: .init(code: problem.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The problem+json document (RFC 9457 members and `request_id`), as every answer and replay carries it.
+    static func body(_ problem: GatewayProblem, requestID: String) -> [UInt8] {
+        let object: [String: Any] = ["type": problem.type, "title": problem.title, "status": problem.status,
+                                     "detail": problem.detail, "request_id": requestID]
+        return Array((try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data())
     }
 
     /// The problem an error thrown while serving stands for; unknown errors become a 500 that names the request id.

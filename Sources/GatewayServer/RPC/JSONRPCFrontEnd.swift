@@ -97,9 +97,7 @@ struct JSONRPCFrontEnd: Sendable {
             return (Int(response.status.code), sink.bytes)
         } catch {
             let problem = ProblemResponse.problem(for: error, requestID: requestID)
-            let object: [String: Any] = ["type": problem.type, "title": problem.title, "status": problem.status,
-                                         "detail": problem.detail, "request_id": requestID]
-            return (problem.status, Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data()))
+            return (problem.status, ProblemResponse.body(problem, requestID: requestID))
         }
     }
 

@@ -1,5 +1,6 @@
 import AuroraThrift
 import Foundation
+import GatewayCore
 
 /// A job configuration as plain JSON with Thrift's field names in snake_case, for `job.inspect`: exactly what
 /// would be sent to the scheduler, nothing launched.
@@ -65,22 +66,15 @@ enum ThriftJSON {
 extension ThriftJSON {
     /// A parsed JSON value (from JSONSerialization) as a Sendable tree the OpenAPI runtime accepts.
     static func sendable(_ value: Any) -> (any Sendable)? {
-        // Exact types first: on Linux `as? Bool` also matches the NSNumbers 0 and 1.
-        let dynamicType = type(of: value)
-        if dynamicType == Bool.self, let flag = value as? Bool { return flag }
-        if dynamicType == Int.self, let number = value as? Int { return number }
-        if dynamicType == Double.self, let number = value as? Double { return number }
-        switch value {
-        case let text as String: return text
-        case let list as [Any]: return list.map(sendable)
-        case let object as [String: Any]: return object.mapValues(sendable)
-        case let number as NSNumber:
-            switch UInt8(bitPattern: number.objCType.pointee) {
-            case UInt8(ascii: "c"), UInt8(ascii: "B"): return number.boolValue
-            case UInt8(ascii: "d"), UInt8(ascii: "f"): return number.doubleValue
-            default: return number.intValue
-            }
-        default: return nil
+        // The job-spec decoder's classification: on Linux `as? Bool` also matches the NSNumbers 0 and 1.
+        switch SpecJSON(value) {
+        case .string(let text): return text
+        case .bool(let flag): return flag
+        case .integer(let number): return Int(number)
+        case .number(let number): return number
+        case .array(let list): return list.map(sendable)
+        case .object(let object): return object.mapValues(sendable)
+        case .null, .unsupported: return nil
         }
     }
 }
