@@ -47,8 +47,11 @@ struct NegotiateGate: Sendable {
     func check(authorization header: String?) async -> AuthOutcome {
         guard let acceptor else { return .unsecured }
         guard let header else { return .anonymous }
-        let parts = header.split(separator: " ", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0] == "Negotiate", let token = Data(base64Encoded: String(parts[1])), !token.isEmpty else {
+        // Byte-wise: splitting a kilobyte-long header by Characters cost more than the Kerberos check itself.
+        let scheme = "Negotiate ".utf8
+        guard header.utf8.starts(with: scheme) else { return .malformed }
+        let encoded = header.utf8.dropFirst(scheme.count)
+        guard !encoded.contains(UInt8(ascii: " ")), let token = Data(base64Encoded: Data(encoded)), !token.isEmpty else {
             return .malformed
         }
         do {

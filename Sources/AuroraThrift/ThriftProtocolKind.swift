@@ -19,6 +19,16 @@ public enum ThriftProtocolKind: String, Sendable, CaseIterable {
     /// `application/json` and `application/vnd.apache.thrift.json` (the last also with
     /// `charset=utf-8`) read as TJSON; `application/vnd.apache.thrift.binary` as TBinary.
     public init?(contentType: String?) {
+        // The exact spellings clients send skip the general parser (this runs twice per scheduler call).
+        switch contentType {
+        case "application/vnd.apache.thrift.json", "application/json", "application/x-thrift":
+            self = .json
+            return
+        case "application/vnd.apache.thrift.binary":
+            self = .binary
+            return
+        default: break
+        }
         guard let contentType, contentType.contains(where: { !$0.isWhitespace }) else {
             self = .json
             return
@@ -42,6 +52,11 @@ public enum ThriftProtocolKind: String, Sendable, CaseIterable {
 
     /// The reply protocol the scheduler picks for an `Accept` value: TBinary only for exactly the binary type.
     public static func forAccept(_ header: String?) -> ThriftProtocolKind {
+        switch header {
+        case "application/vnd.apache.thrift.binary": return .binary
+        case "application/vnd.apache.thrift.json", "application/json", nil: return .json
+        default: break
+        }
         guard let header, let media = MediaType(parsing: header) else { return .json }
         return media.essence == ThriftProtocolKind.binary.contentType && media.parameters.isEmpty ? .binary : .json
     }

@@ -98,6 +98,7 @@ public final class GatewayDatabase: Sendable {
                 CREATE INDEX idempotency_created ON idempotency(created_at);
                 """)
         }
+        migrator.registerMigration("v5_webhooks", migrate: SQLiteWebhookStore.createTables)
         return migrator
     }
 }
@@ -110,6 +111,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, detail: String)
     /// A write failed (read-only file system, disk full, permissions).
     case notWritable(path: String, detail: String)
+    /// The revocation marker beside the database cannot be written: other processes may keep a revoked token cached.
+    case tokenMarker(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -119,6 +122,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "database \(path) cannot be opened (\(detail)): check the file's permissions and free disk space"
         case .notWritable(let path, let detail):
             return "database \(path) cannot be written (\(detail)): check free disk space and that the file system is not read-only"
+        case .tokenMarker(let path, let detail):
+            return "the token is revoked in the database, but the revocation marker \(path) cannot be written (\(detail)): "
+                + "a running gateway may accept the token for up to 30 more seconds; fix the file's permissions or free disk space"
         }
     }
 }

@@ -18,6 +18,8 @@ public final class SQLiteAuditLog: AuditLog {
 
     let database: GatewayDatabase
     private let queue = Mutex(Queue())
+    /// The writer: batches are committed on this serial queue, off the cooperative pool (the fsync blocks).
+    private let writer = DispatchQueue(label: "aurora-gateway.audit-writer")
     private let maxBatch: Int
     private let counters = Mutex((batches: 0, records: 0))
     let now: @Sendable () -> Date
@@ -39,7 +41,7 @@ public final class SQLiteAuditLog: AuditLog {
                 state.draining = true
                 return true
             }
-            if start { Task.detached { await self.drain() } }
+            if start { writer.async { self.drain() } }
         }
         return try result.get()
     }
@@ -51,7 +53,7 @@ public final class SQLiteAuditLog: AuditLog {
     public var queueDepth: Int { queue.withLock { $0.pending.count } }
 
     /// Writes batches until the queue is empty; one transaction (one fsync) per batch.
-    private func drain() async {
+    private func drain() {
         while true {
             let batch = queue.withLock { state -> [Pending] in
                 guard !state.pending.isEmpty else {
@@ -65,7 +67,7 @@ public final class SQLiteAuditLog: AuditLog {
             guard !batch.isEmpty else { return }
             do {
                 let stamp = now()
-                let receipts = try await database.pool.write { db in try Self.insert(batch.map(\.record), into: db, at: stamp) }
+                let receipts = try database.pool.write { db in try Self.insert(batch.map(\.record), into: db, at: stamp) }
                 counters.withLock { $0 = ($0.batches + 1, $0.records + batch.count) }
                 for (pending, receipt) in zip(batch, receipts) { pending.continuation.resume(returning: .success(receipt)) }
             } catch {
@@ -88,8 +90,10 @@ public final class SQLiteAuditLog: AuditLog {
             record.seq = seq
             record.time = stamp
             record.prevHash = prev
-            record.hash = AuditChain.hash(record)
-            let values = AuditChain.columns(record).map { Self.databaseValue($0.1) }
+            var columns = AuditChain.columns(record)
+            record.hash = AuditChain.hash(columns)
+            columns[columns.count - 1].1 = record.hash
+            let values = columns.map { Self.databaseValue($0.1) }
             try statement.execute(arguments: StatementArguments(values))
             receipts.append(AuditReceipt(seq: seq, hash: record.hash))
             prev = record.hash
@@ -99,7 +103,7 @@ public final class SQLiteAuditLog: AuditLog {
 
     /// The newest record's sequence number, hash and time (0, the genesis hash and "" when empty).
     static func tail(_ db: Database) throws -> (Int64, String, String) {
-        if let row = try Row.fetchOne(db, sql: "SELECT seq, hash, time FROM audit ORDER BY seq DESC LIMIT 1") {
+        if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash, time FROM audit ORDER BY seq DESC LIMIT 1")) {
             return (row["seq"], row["hash"], row["time"])
         }
         return (0, AuditChain.genesis, "")

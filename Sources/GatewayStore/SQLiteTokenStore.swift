@@ -2,12 +2,18 @@ public import Foundation
 public import GatewayCore
 import GRDB
 
-/// `TokenStore` in the gateway's SQLite file: one row per token, keyed by id, looked up by digest.
+/// `TokenStore` in the gateway's SQLite file: one row per token, keyed by id, looked up by digest. Lookups are
+/// cached in memory until any process revokes a token (see `TokenLookupCache`).
 public struct SQLiteTokenStore: TokenStore {
     private let database: GatewayDatabase
+    private let cache: TokenLookupCache
 
-    /// Uses the gateway database (migrations create the table).
-    public init(database: GatewayDatabase) { self.database = database }
+    /// Uses the gateway database (migrations create the table). A cached lookup lives at most `cacheLifetime`,
+    /// which bounds how long a change made outside `revoke` (by hand in SQL) goes unseen.
+    public init(database: GatewayDatabase, cacheLifetime: Duration = .seconds(30)) {
+        self.database = database
+        self.cache = TokenLookupCache(markerPath: database.path + "-revocations", lifetime: cacheLifetime)
+    }
 
     public func insert(_ record: TokenRecord, digest: String) async throws {
         let scopes = String(decoding: try JSONEncoder().encode(record.scopes), as: UTF8.self)
@@ -21,10 +27,13 @@ public struct SQLiteTokenStore: TokenStore {
     }
 
     public func find(digest: String) async throws -> TokenRecord? {
+        let (cached, stamp) = cache.lookup(digest)
+        if let cached { return cached }
         let row = try await database.pool.read { db in
-            // A cached statement: this lookup runs on every request.
+            // A cached statement: this lookup runs on every cache miss.
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tokens WHERE digest = ?"), arguments: [digest]).map(Self.record)
         }
+        if let row { cache.store(row, digest: digest, readAfter: stamp) }
         return row
     }
 
@@ -50,6 +59,8 @@ public struct SQLiteTokenStore: TokenStore {
             try db.execute(sql: "UPDATE tokens SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL",
                            arguments: [at, by, id])
         }
+        // After the commit: a lookup that read the row before it cannot be cached past this point.
+        try cache.invalidate()
         return try await get(id: id)
     }
 

@@ -130,13 +130,18 @@ final class ResponseSink {
         let sink = Unmanaged<ResponseSink>.fromOpaque(userdata!).takeUnretainedValue()
         let bytes = size * count
         guard let pointer else { return bytes }
-        let line = String(decoding: UnsafeRawBufferPointer(start: pointer, count: bytes), as: UTF8.self)
-        if line.hasPrefix("HTTP/") {
+        // Bytes, not Foundation trimming: this runs for every header of every scheduler answer.
+        let line = UnsafeRawBufferPointer(start: pointer, count: bytes)
+        if line.starts(with: "HTTP/".utf8) {
             sink.headers.removeAll()
-        } else if let colon = line.firstIndex(of: ":") {
-            let name = String(line[..<colon])
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-            sink.headers.append(HTTPHeader(name, value))
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            func blank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+            var start = colon + 1
+            var end = line.count
+            while start < end && blank(line[start]) { start += 1 }
+            while end > start && blank(line[end - 1]) { end -= 1 }
+            sink.headers.append(HTTPHeader(String(decoding: line[..<colon], as: UTF8.self),
+                                           String(decoding: line[start..<end], as: UTF8.self)))
         }
         return bytes
     }

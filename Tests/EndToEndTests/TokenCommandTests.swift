@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import TestSupport
 import Testing
 
@@ -78,5 +81,44 @@ struct TokenCommandTests {
         #expect(scope.stderr.contains("--scope"))
         let days = try await run(["token", "create", "--config", config, "--owner", "alice", "--expires-in", "400"])
         #expect(days.status == 2)
+    }
+
+    @Test("a token revoked with the CLI is refused by an already running gateway on its very next request", .timeLimit(.minutes(2)))
+    func revocationReachesRunningGateway() async throws {
+        let sim = try await Harness.simulator()
+        defer { _ = sim.process.stop() }
+        let dir = RepoPaths.temporaryDirectory("agw-token-live")
+        let config = dir.appendingPathComponent("gateway.yaml").path
+        try Data("""
+        listen: "127.0.0.1:0"
+        data_dir: "\(dir.path)/data"
+        clusters:
+          - name: build
+            scheduler_uri: "\(sim.url)"
+            auth_mechanism: UNAUTHENTICATED
+        directory:
+          kind: static
+          users:
+            alice: [mesostest]
+        """.utf8).write(to: URL(fileURLWithPath: config))
+        let created = try await run(["token", "create", "--config", config, "--owner", "alice"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let gateway = try await Harness.serve(config: config)
+        defer { _ = gateway.process.stop() }
+        func me() async throws -> Int {
+            var request = URLRequest(url: URL(string: "\(gateway.url)/v1/me")!)
+            request.setValue("Bearer \(secret)", forHTTPHeaderField: "Authorization")
+            let (_, response) = try await URLSession.shared.data(for: request)
+            return (response as? HTTPURLResponse)?.statusCode ?? 0
+        }
+        // Twice: the second answer comes from the gateway's token cache.
+        #expect(try await me() == 200)
+        #expect(try await me() == 200)
+        let listed = try await run(["token", "list", "--config", config, "--json"])
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(objects.first?["id"] as? String)
+        #expect(try await run(["token", "revoke", "--config", config, id]).status == 0)
+        #expect(try await me() == 401)
     }
 }

@@ -65,7 +65,7 @@ final class RunningGateway: Sendable {
 
     /// One request over real HTTP; `authorization` is sent verbatim, `token` as `Bearer <token>`.
     func call(_ method: String, _ path: String, token: String? = nil, authorization: String? = nil,
-              json: Any? = nil, headers: [HTTPHeader] = []) async throws -> Answer {
+              json: Any? = nil, headers: [HTTPHeader] = [], rawBody: [UInt8]? = nil) async throws -> Answer {
         var all = headers
         if let token { all.append(HTTPHeader("Authorization", "Bearer \(token)")) }
         if let authorization { all.append(HTTPHeader("Authorization", authorization)) }
@@ -74,6 +74,7 @@ final class RunningGateway: Sendable {
             body = Array(try JSONSerialization.data(withJSONObject: json))
             all.append(HTTPHeader("Content-Type", "application/json"))
         }
+        if let rawBody { body = rawBody }
         let request = HTTPTransport.HTTPRequest(url: baseURL + path, method: method, headers: all, body: body, timeout: .seconds(20))
         let response = try await client.send(request)
         return Answer(status: response.status, body: response.body, headers: response.headers)

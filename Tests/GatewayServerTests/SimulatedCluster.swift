@@ -9,11 +9,12 @@ struct SimulatedCluster: Sendable {
     let simulator: SimulatorServer
     let name: String
 
-    static func start(name: String = "build", step: Duration = .milliseconds(20)) async throws -> SimulatedCluster {
+    static func start(name: String = "build", step: Duration = .milliseconds(20), batchRunTime: Duration? = nil) async throws -> SimulatedCluster {
         var logger = Logger(label: "simulator")
         logger.logLevel = .error
         var configuration = SimulatorConfiguration(clusterName: name)
         configuration.taskStepInterval = step
+        configuration.batchTaskRunTime = batchRunTime
         configuration.validatesExecutorData = true
         return SimulatedCluster(simulator: try await SimulatorServer.start(configuration, logger: logger), name: name)
     }

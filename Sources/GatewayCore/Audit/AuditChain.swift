@@ -18,7 +18,9 @@ public enum AuditChain {
         var out: [UInt8] = [UInt8(ascii: "{")]
         out.reserveCapacity(1024)
         var first = true
-        for (name, value) in columns.sorted(by: { $0.0 < $1.0 }) where name != "hash" {
+        // The usual column list is in table order: its sorted order is computed once.
+        let order = columns.map(\.0) == tableNames ? sortedTableOrder : columns.indices.sorted { columns[$0].0 < columns[$1].0 }
+        for (name, value) in order.map({ columns[$0] }) where name != "hash" {
             if !first { out.append(UInt8(ascii: ",")) }
             first = false
             CanonicalJSON.appendString(name, to: &out)
@@ -35,10 +37,17 @@ public enum AuditChain {
         return out
     }
 
+    private static let tableNames = columns(AuditRecord(id: "", phase: .decided, actor: "", authKind: "", action: "", decision: "")).map(\.0)
+    private static let sortedTableOrder = tableNames.indices.sorted { tableNames[$0] < tableNames[$1] }
+
     /// The hash of stored columns: SHA-256 of `prev_hash`, a newline, and the canonical form.
     public static func hash(_ columns: [(String, (any Sendable)?)]) -> String {
         let previous = columns.first { $0.0 == "prev_hash" }?.1 as? String ?? ""
-        return Hex.encode(SHA256.hash(data: Array((previous + "\n").utf8) + canonicalBytes(columns)))
+        var hasher = SHA256()
+        hasher.update(data: Array(previous.utf8))
+        hasher.update(data: [UInt8(ascii: "\n")])
+        hasher.update(data: canonicalBytes(columns))
+        return Hex.encode(hasher.finalize())
     }
 
     /// The record's hash given its `prevHash` and fields.

@@ -90,14 +90,7 @@ public enum AuditPhase: String, Sendable, Codable, Equatable {
 /// Audit timestamps: UTC, microseconds, fixed width, so text order is time order.
 public enum AuditTime {
     /// `2026-11-30T10:00:00.123456Z`.
-    public static func format(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.down))
-        var seconds = time_t(micros / 1_000_000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(micros % 1_000_000))
-    }
+    public static func format(_ date: Date) -> String { RFC3339.format(date, microseconds: true) }
 
     /// Parses RFC 3339 (with or without fractional seconds).
     public static func parse(_ text: String) -> Date? {

@@ -4,7 +4,7 @@ public enum AuditRecords {
     public static func decided(_ operation: Operation, target: PolicyTarget, caller: Caller?, request: RequestInfo,
                                decision: AccessDecision) -> AuditRecord {
         var record = AuditRecord(id: request.requestID, phase: .decided, actor: caller?.actor ?? "anonymous",
-                                 authKind: caller == nil ? "none" : "token", action: operation.id,
+                                 authKind: caller == nil ? "none" : caller?.onBehalfOf != nil ? "webhook" : "token", action: operation.id,
                                  decision: decision.allowed ? "allow" : "deny")
         record.tokenID = caller?.token.id
         record.sourceIP = request.sourceIP

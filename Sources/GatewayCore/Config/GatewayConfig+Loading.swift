@@ -35,9 +35,6 @@ extension GatewayConfig {
                 rootNode.mapping?[Node(key)] = Node(value)
             }
         }
-        if root(rootNode).child("webhooks") != nil {
-            throw ConfigError(key: "webhooks", "GitHub webhooks are not available in this version of the gateway: remove the section for now")
-        }
         let root = ConfigNode(rootNode, path: "")
         try root.allowOnly(topLevelKeys)
 
@@ -67,6 +64,7 @@ extension GatewayConfig {
         config.rateLimits = try parseRateLimits(root)
         config.audit = try parseAudit(root)
         try config.validate()
+        config.githubWebhooks = try parseWebhooks(root, config: config)
         return config
     }
 

@@ -30,6 +30,8 @@ public struct GatewayConfig: Sendable {
     public var rateLimits: RateLimits
     /// `audit`: read recording level and retention.
     public var audit: AuditSettings
+    /// `webhooks.github`: repositories whose pull requests launch builder jobs.
+    public var githubWebhooks: [GitHubRepository] = []
 
     /// Creates a configuration in code (dev mode, tests).
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), publicURL: String? = nil,

@@ -6,6 +6,9 @@ public struct Caller: Sendable {
     public let membership: Membership
     /// The source address the request came from.
     public let sourceIP: String?
+    /// Who set this call off when it is not the token's owner: `github:<login>` for a webhook launch made with the
+    /// `act_as` service account's rights. It becomes the audit actor.
+    public var onBehalfOf: String?
 
     /// Creates a caller.
     public init(token: TokenRecord, membership: Membership, sourceIP: String?) {
@@ -18,7 +21,7 @@ public struct Caller: Sendable {
     public var login: String { token.owner }
 
     /// The audit actor: the login, or `service:<name>` for service accounts.
-    public var actor: String { token.kind == .service ? "service:\(token.owner)" : token.owner }
+    public var actor: String { onBehalfOf ?? (token.kind == .service ? "service:\(token.owner)" : token.owner) }
 
     /// Whether a token belongs to this caller's owner.
     public func owns(_ record: TokenRecord) -> Bool { record.owner == token.owner && record.kind == token.kind }

@@ -28,15 +28,26 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
     let api = APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit, scheduler: SchedulerCalls(clusters: parts.clusters))
     let gate = OperationGate(pipeline: pipeline, idempotency: IdempotencyKeys(store: parts.idempotency))
     // Compact JSON (the runtime's default is pretty-printed): smaller answers, less work per request.
-    let wire = Configuration(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
+    let wire = Configuration(dateTranscoder: FastDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
     try api.registerHandlers(on: router, configuration: wire, middlewares: [gate])
     // JSON-RPC runs each call as its REST request through a router of the same handlers (no second authentication:
     // the caller was authenticated once by GatewayMiddleware and travels in RequestScope).
     let dispatch = Router(context: GatewayRequestContext.self)
     try api.registerHandlers(on: dispatch, configuration: wire, middlewares: [gate])
-    let rpc = JSONRPCFrontEnd(responder: dispatch.buildResponder(), limiter: limiter)
+    let responder = dispatch.buildResponder()
+    let rpc = JSONRPCFrontEnd(responder: responder, limiter: limiter)
     router.post("/v1/rpc") { request, context in try await rpc.handle(request, context: context) }
     var services: [any Service] = []
+    if !config.githubWebhooks.isEmpty {
+        let signal = WakeSignal()
+        let route = GitHubWebhookRoute(repositories: config.githubWebhooks, store: parts.webhooks, audit: parts.audit, wake: { signal.wake() })
+        router.post("/v1/webhooks/github") { request, context in try await route.handle(request, context: context) }
+        let builder = PullRequestBuilder(store: parts.webhooks, github: GitHubAPI(http: parts.http),
+                                         operations: WebhookOperations(dispatcher: InProcessDispatcher(responder: responder),
+                                                                       authenticator: authenticator, logger: logger),
+                                         tasks: BuildTasks(clusters: parts.clusters, configs: config.clusters), logger: logger)
+        services.append(WebhookService(repositories: config.githubWebhooks, store: parts.webhooks, builder: builder, signal: signal, logger: logger))
+    }
     if let credential = parts.credential { services.append(CredentialRefreshService(credential: credential)) }
     if let retention = config.audit.retention {
         services.append(AuditRetentionService(audit: parts.audit, retention: retention, logger: logger))

@@ -27,11 +27,14 @@ public struct GatewayParts: Sendable {
     public var audit: any AuditLog
     /// First answers to POSTs with an `Idempotency-Key`.
     public var idempotency: any IdempotencyStore
+    /// GitHub deliveries and pull request builds.
+    public var webhooks: any WebhookStore
 
     /// Assembles parts.
     public init(http: any HTTPClient, credential: KeytabCredential?, clusters: ClusterRegistry, database: GatewayDatabase,
                 directory: CachingDirectory, tokens: any TokenStore, hasher: TokenHasher, audit: any AuditLog,
-                idempotency: any IdempotencyStore) {
+                idempotency: any IdempotencyStore, webhooks: (any WebhookStore)? = nil) {
+        self.webhooks = webhooks ?? SQLiteWebhookStore(database: database)
         self.http = http
         self.credential = credential
         self.clusters = clusters

@@ -19,15 +19,15 @@ struct GatewayMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = RequestID.make()
-        var context = context
-        context.logger[metadataKey: "request_id"] = .string(requestID)
+        // No logger metadata per request: the stream handler re-renders all of it on every change. Log calls say it.
         var response: Response
         do {
             response = try await serve(request, context: context, requestID: requestID, next: next)
         } catch {
             let problem = ProblemResponse.problem(for: error, requestID: requestID)
             if problem.status >= 500 {
-                context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string(String(describing: type(of: error)))])
+                context.logger.error("request failed", metadata: ["request_id": .string(requestID), "path": .string(request.uri.path),
+                                                                  "error": .string(String(describing: type(of: error)))])
             }
             response = ProblemResponse.make(problem, requestID: requestID)
         }
@@ -66,9 +66,6 @@ struct GatewayMiddleware: RouterMiddleware {
         if request.uri.path != "/v1/rpc" {
             try limiter.admit(tokenID: caller.token.id, write: !(request.method == .get || request.method == .head))
         }
-        var context = context
-        context.logger[metadataKey: "actor"] = .string(caller.actor)
-        context.logger[metadataKey: "token_id"] = .string(caller.token.id)
         let scope = RequestScope(requestID: requestID, caller: caller, sourceIP: sourceIP, userAgent: userAgent)
         return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
     }

@@ -84,21 +84,8 @@ struct JSONRPCFrontEnd: Sendable {
 
     /// Runs the REST request in process; answers the status and body.
     func dispatch(_ built: RPCRequest, context: GatewayRequestContext, requestID: String) async -> (Int, [UInt8]) {
-        var fields = HTTPFields()
-        fields[.contentType] = "application/json"
-        fields[.accept] = "application/json"
-        let head = HTTPRequest(method: HTTPRequest.Method(built.method) ?? .get, scheme: "http", authority: "localhost", path: built.target,
-                               headerFields: fields)
-        let request = Request(head: head, body: .init(buffer: ByteBuffer(bytes: built.body)))
-        do {
-            let response = try await responder.respond(to: request, context: context)
-            let sink = CollectedBody()
-            try await response.body.write(CollectingWriter(sink: sink))
-            return (Int(response.status.code), sink.bytes)
-        } catch {
-            let problem = ProblemResponse.problem(for: error, requestID: requestID)
-            return (problem.status, ProblemResponse.body(problem, requestID: requestID))
-        }
+        await InProcessDispatcher(responder: responder).dispatch(method: built.method, target: built.target, body: built.body,
+                                                                 context: context, requestID: requestID)
     }
 
     static func reply(id: Any, error: [String: Any]) -> [String: Any] { ["jsonrpc": "2.0", "id": id, "error": error] }

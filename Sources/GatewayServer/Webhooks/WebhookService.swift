@@ -1,0 +1,125 @@
+import AuroraThrift
+import Foundation
+import GatewayCore
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The webhook worker: does queued deliveries in arrival order (a restart resumes the queue), follows launched jobs
+/// every `poll_interval` and posts their final status, and lists open pull requests every `sweep_interval` (and at
+/// start) to launch what a missed webhook would have.
+struct WebhookService: Service, CustomStringConvertible {
+    let repositories: [GitHubRepository]
+    let store: any WebhookStore
+    let builder: PullRequestBuilder
+    let signal: WakeSignal
+    let logger: Logger
+
+    /// What the service lifecycle logs: the repositories' names, never their secrets.
+    var description: String { "WebhookService(\(repositories.map(\.repository).joined(separator: ", ")))" }
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var lastPoll: [String: ContinuousClock.Instant] = [:]
+            var lastSweep: [String: ContinuousClock.Instant] = [:]
+            while !Task.isCancelled {
+                await drainQueue()
+                let now = ContinuousClock.now
+                for repository in repositories {
+                    if lastPoll[repository.repository].map({ $0.duration(to: now) >= repository.pollInterval }) ?? true {
+                        lastPoll[repository.repository] = now
+                        await reconcile(repository)
+                    }
+                    if lastSweep[repository.repository].map({ $0.duration(to: now) >= repository.sweepInterval }) ?? true {
+                        lastSweep[repository.repository] = now
+                        await sweep(repository)
+                    }
+                }
+                await signal.wait(upTo: .milliseconds(500))
+            }
+        }
+    }
+
+    /// Does every queued delivery; one that fails is marked failed with why (it is not retried blindly).
+    func drainQueue() async {
+        while let batch = try? await store.queued(limit: 16), !batch.isEmpty {
+            for delivery in batch {
+                guard let repository = repositories.first(where: { $0.repository == delivery.repository }) else {
+                    try? await store.finish(delivery.id, failed: "repository \(delivery.repository) is no longer configured")
+                    continue
+                }
+                do {
+                    try await builder.handle(delivery, repository: repository)
+                    try await store.finish(delivery.id, failed: nil)
+                } catch {
+                    logger.error("webhook delivery failed", metadata: ["delivery": .string(delivery.id), "error": .string("\(error)")])
+                    try? await store.finish(delivery.id, failed: "\(error)")
+                }
+            }
+        }
+    }
+
+    /// Launched jobs whose tasks all ended get their final status; statuses that failed to post are posted again.
+    func reconcile(_ repository: GitHubRepository) async {
+        guard let launched = try? await builder.store.builds(in: .launched) else { return }
+        for build in launched where build.repository == repository.repository {
+            guard let states = try? await builder.tasks.states(build.jobKey), !states.isEmpty, states.allSatisfy(\.isTerminal) else {
+                if build.statusPosted == nil {
+                    await builder.post(build, repository, state: "pending", description: "running on Aurora as \(build.jobKey)", url: builder.tasks.page(build.jobKey))
+                }
+                continue
+            }
+            var done = build
+            let succeeded = states.allSatisfy { $0 == .finished }
+            done.state = succeeded ? .succeeded : .failed
+            done.note = succeeded ? nil : "task states: " + states.map { $0.name ?? "\($0.rawValue)" }.joined(separator: ", ")
+            done.updatedAt = Date()
+            try? await store.save(done)
+            await builder.post(done, repository, state: succeeded ? "success" : "failure",
+                               description: succeeded ? "the Aurora job finished" : "the Aurora job failed (\(Set(states.map { $0.name ?? "\($0.rawValue)" }).sorted().joined(separator: ", ")))",
+                               url: builder.tasks.page(build.jobKey))
+        }
+    }
+
+    /// Open pull requests with no build for their head SHA get one, as if their webhook had arrived.
+    func sweep(_ repository: GitHubRepository) async {
+        guard repository.statusToken != nil else { return }
+        let pulls: [PullRequestInfo]
+        do { pulls = try await builder.github.openPullRequests(repository) } catch {
+            logger.warning("pull request sweep failed", metadata: ["repository": .string(repository.repository), "error": .string("\(error)")])
+            return
+        }
+        for pull in pulls {
+            let trusted = repository.trust.trusts(login: pull.author, association: pull.association) || pull.labels.contains(repository.trust.label)
+            for check in repository.checks {
+                guard (try? await store.build(repository: repository.repository, number: pull.number, check: check.name, headSHA: pull.headSHA)) == nil else { continue }
+                do {
+                    try await builder.start(pull, check, repository, actor: pull.author, origin: Origin(delivery: "sweep-\(UUID().uuidString.prefix(8).lowercased())"),
+                                            trusted: trusted, relaunch: false)
+                } catch {
+                    logger.error("sweep launch failed", metadata: ["repository": .string(repository.repository), "pr": .stringConvertible(pull.number), "error": .string("\(error)")])
+                }
+            }
+        }
+    }
+}
+
+/// Wakes the worker when a delivery is queued, so it does not wait for its next round.
+final class WakeSignal: Sendable {
+    private let pending = Mutex(false)
+
+    /// Marks work as waiting.
+    func wake() { pending.withLock { $0 = true } }
+
+    /// Returns as soon as work is waiting, or after `limit`.
+    func wait(upTo limit: Duration) async {
+        let deadline = ContinuousClock.now.advanced(by: limit)
+        while ContinuousClock.now < deadline {
+            if pending.withLock({ value -> Bool in
+                defer { value = false }
+                return value
+            }) { return }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+}
