@@ -84,7 +84,7 @@ struct GatewayConfigTests {
         ("policy:\n  - group: g\n    allow: [read, jobs.craete]\n", "policy[0].allow[1]"),
         ("rate_limits:\n  reads_per_second: 0\n", "rate_limits.reads_per_second"),
         ("rate_limits:\n  writes_burst: 0\n", "rate_limits.writes_burst"),
-        ("webhooks:\n  github: []\n", "webhooks"),
+        ("webhooks:\n  github:\n    - repository: alisw/alidist\n", "webhooks.github[0].secret_file"),
         ("log_level: loud\n", "log_level"),
         ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n  - name: a\n    scheduler_uri: http://y\n    auth_mechanism: UNAUTHENTICATED\n", "clusters[1].name"),
         ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n    timeout: 0s\n", "clusters[0].timeout"),
