@@ -19,16 +19,6 @@ public enum ThriftProtocolKind: String, Sendable, CaseIterable {
     /// `application/json` and `application/vnd.apache.thrift.json` (the last also with
     /// `charset=utf-8`) read as TJSON; `application/vnd.apache.thrift.binary` as TBinary.
     public init?(contentType: String?) {
-        // The exact spellings clients send skip the general parser (this runs twice per scheduler call).
-        switch contentType {
-        case "application/vnd.apache.thrift.json", "application/json", "application/x-thrift":
-            self = .json
-            return
-        case "application/vnd.apache.thrift.binary":
-            self = .binary
-            return
-        default: break
-        }
         guard let contentType, contentType.contains(where: { !$0.isWhitespace }) else {
             self = .json
             return
@@ -52,11 +42,6 @@ public enum ThriftProtocolKind: String, Sendable, CaseIterable {
 
     /// The reply protocol the scheduler picks for an `Accept` value: TBinary only for exactly the binary type.
     public static func forAccept(_ header: String?) -> ThriftProtocolKind {
-        switch header {
-        case "application/vnd.apache.thrift.binary": return .binary
-        case "application/vnd.apache.thrift.json", "application/json", nil: return .json
-        default: break
-        }
         guard let header, let media = MediaType(parsing: header) else { return .json }
         return media.essence == ThriftProtocolKind.binary.contentType && media.parameters.isEmpty ? .binary : .json
     }
@@ -74,32 +59,39 @@ struct MediaType: Equatable {
     var parameters: [Parameter]
 
     /// Parses `type/subtype *(; name=value)`; returns `nil` for lists, missing parts or stray characters.
+    /// Byte-wise: it runs on both sides of every scheduler call.
     init?(parsing text: String) {
-        var parts = text.split(separator: ";", omittingEmptySubsequences: false).map { Self.trim($0) }
-        let head = parts.removeFirst().lowercased()
-        let halves = head.split(separator: "/", omittingEmptySubsequences: false)
-        guard halves.count == 2, halves.allSatisfy({ !$0.isEmpty && $0.allSatisfy(Self.isTokenCharacter) })
-        else { return nil }
-        essence = head
+        var parts = Array(text.utf8).split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false).map(Self.trim)
+        let head = Self.lowercased(parts.removeFirst())
+        let halves = head.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard halves.count == 2, halves.allSatisfy({ !$0.isEmpty && $0.allSatisfy(Self.isTokenByte) }) else { return nil }
+        essence = String(decoding: head, as: UTF8.self)
         parameters = []
         for part in parts {
-            guard let equals = part.firstIndex(of: "=") else { return nil }
-            let name = Self.trim(part[..<equals]).lowercased()
-            var value = Self.trim(part[part.index(after: equals)...])
-            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
-                value = String(value.dropFirst().dropLast())
-            }
-            guard !name.isEmpty, name.allSatisfy(Self.isTokenCharacter), !value.isEmpty else { return nil }
-            parameters.append(Parameter(name: name, value: name == "charset" ? value.lowercased() : value))
+            guard let equals = part.firstIndex(of: UInt8(ascii: "=")) else { return nil }
+            let name = Self.lowercased(Self.trim(part[..<equals]))
+            var value = Self.trim(part[(equals + 1)...])
+            if value.count >= 2, value.first == UInt8(ascii: "\""), value.last == UInt8(ascii: "\"") { value = value.dropFirst().dropLast() }
+            guard !name.isEmpty, name.allSatisfy(Self.isTokenByte), !value.isEmpty else { return nil }
+            let nameText = String(decoding: name, as: UTF8.self)
+            parameters.append(Parameter(name: nameText, value: String(decoding: nameText == "charset" ? Self.lowercased(value) : Array(value), as: UTF8.self)))
         }
     }
 
-    private static func trim(_ text: Substring) -> String {
-        String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    private static func trim(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var slice = bytes
+        while let first = slice.first, first == 0x20 || first == 0x09 { slice = slice.dropFirst() }
+        while let last = slice.last, last == 0x20 || last == 0x09 { slice = slice.dropLast() }
+        return slice
     }
 
-    private static func isTokenCharacter(_ character: Character) -> Bool {
-        guard let ascii = character.asciiValue, ascii > 32, ascii < 127 else { return false }
-        return !"()<>@,;:\\\"/[]?={}".contains(character)
+    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        bytes.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+    }
+
+    private static let separators = Set("()<>@,;:\\\"/[]?={}".utf8)
+
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        byte > 32 && byte < 127 && !separators.contains(byte)
     }
 }

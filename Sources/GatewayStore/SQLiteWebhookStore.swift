@@ -30,7 +30,7 @@ public struct SQLiteWebhookStore: WebhookStore {
     public func enqueue(_ delivery: WebhookDelivery) async throws -> Bool {
         try await database.pool.write { db in
             // Done deliveries past the window are forgotten; queued ones stay until the worker has done them.
-            try db.execute(sql: "DELETE FROM webhook_deliveries WHERE state != 'queued' AND received_at < ?",
+            try db.execute(sql: "DELETE FROM webhook_deliveries WHERE state IN ('done', 'failed') AND received_at < ?",
                            arguments: [delivery.receivedAt.addingTimeInterval(-Self.dedupeWindow)])
             try db.execute(sql: """
                 INSERT INTO webhook_deliveries (id, repository, event, received_at, state, body) VALUES (?, ?, ?, ?, 'queued', ?)
@@ -71,9 +71,10 @@ public struct SQLiteWebhookStore: WebhookStore {
         }
     }
 
-    public func builds(in state: PullRequestBuild.State) async throws -> [PullRequestBuild] {
+    public func builds(in state: PullRequestBuild.State, repository: String) async throws -> [PullRequestBuild] {
         try await database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pr_builds WHERE state = ? ORDER BY updated_at", arguments: [state.rawValue]).map(Self.build)
+            try Row.fetchAll(db, sql: "SELECT * FROM pr_builds WHERE state = ? AND repository = ? ORDER BY updated_at",
+                             arguments: [state.rawValue, repository]).map(Self.build)
         }
     }
 

@@ -13,23 +13,12 @@ struct CrashRecoveryTests {
                                           environment: [:], marker: "listening on http://")
         defer { _ = sim.process.stop() }
         let dir = RepoPaths.temporaryDirectory("agw-crash")
-        let config = dir.appendingPathComponent("gateway.yaml").path
-        try Data("""
-        listen: "127.0.0.1:0"
-        data_dir: "\(dir.path)/data"
-        clusters:
-          - name: build
-            scheduler_uri: "\(sim.url)"
-            auth_mechanism: UNAUTHENTICATED
-        directory:
-          kind: static
-          users:
-            dave: [admins]
+        let config = try Harness.writeConfig(in: dir, simulator: sim, users: ["dave": ["admins"]], extra: """
         admin_groups: [admins]
         rate_limits:
           writes_per_second: 100000
           writes_burst: 100000
-        """.utf8).write(to: URL(fileURLWithPath: config))
+        """)
         let created = try await ProcessRunner.run(RepoPaths.gatewayBinary, ["token", "create", "--config", config, "--owner", "dave"])
         #expect(created.status == 0, "\(created.stderr)")
         let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

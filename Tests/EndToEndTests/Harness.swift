@@ -34,6 +34,27 @@ enum Harness {
     }
 
     /// `aurora-gateway serve --config FILE`.
+    /// Writes a gateway config in `dir` for one UNAUTHENTICATED cluster `build` at `simulator`, a static directory of
+    /// `users`, and `extra` top-level YAML; returns its path.
+    static func writeConfig(in dir: URL, simulator: Server, users: [String: [String]], extra: String = "") throws -> String {
+        let path = dir.appendingPathComponent("gateway.yaml").path
+        let userLines = users.sorted { $0.key < $1.key }.map { "    \($0.key): [\($0.value.joined(separator: ", "))]" }.joined(separator: "\n")
+        try Data("""
+        listen: "127.0.0.1:0"
+        data_dir: "\(dir.path)/data"
+        clusters:
+          - name: build
+            scheduler_uri: "\(simulator.url)"
+            auth_mechanism: UNAUTHENTICATED
+        directory:
+          kind: static
+          users:
+        \(userLines)
+        \(extra)
+        """.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
     static func serve(config: String) async throws -> Server {
         let kdc = try await TestKDC.shared()
         return try await start(RepoPaths.gatewayBinary, ["serve", "--config", config], environment: kdc.environment, marker: "listening on http://")

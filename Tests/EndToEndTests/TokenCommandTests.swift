@@ -88,19 +88,7 @@ struct TokenCommandTests {
         let sim = try await Harness.simulator()
         defer { _ = sim.process.stop() }
         let dir = RepoPaths.temporaryDirectory("agw-token-live")
-        let config = dir.appendingPathComponent("gateway.yaml").path
-        try Data("""
-        listen: "127.0.0.1:0"
-        data_dir: "\(dir.path)/data"
-        clusters:
-          - name: build
-            scheduler_uri: "\(sim.url)"
-            auth_mechanism: UNAUTHENTICATED
-        directory:
-          kind: static
-          users:
-            alice: [mesostest]
-        """.utf8).write(to: URL(fileURLWithPath: config))
+        let config = try Harness.writeConfig(in: dir, simulator: sim, users: ["alice": ["mesostest"]])
         let created = try await run(["token", "create", "--config", config, "--owner", "alice"])
         #expect(created.status == 0, "\(created.stderr)")
         let secret = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

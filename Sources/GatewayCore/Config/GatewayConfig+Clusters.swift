@@ -50,11 +50,10 @@ extension GatewayConfig {
 
     /// Cross-field checks and the files the configuration names (each must exist and be readable).
     func validate() throws(ConfigError) {
-        let identifier = try! Regex(#"^[\w\-\.]+$"#)
         var seen = Set<String>()
         for (index, cluster) in clusters.enumerated() {
             let key = "clusters[\(index)]"
-            guard cluster.name.wholeMatch(of: identifier) != nil else {
+            guard AuroraIdentifier.isValid(cluster.name) else {
                 throw ConfigError(key: "\(key).name", "\"\(cluster.name)\" must match ^[\\w\\-\\.]+$")
             }
             guard seen.insert(cluster.name).inserted else { throw ConfigError(key: "\(key).name", "cluster \(cluster.name) is defined twice") }

@@ -44,26 +44,8 @@ enum ThermosTemplate {
     }
 
     /// Matches `^[\w\-\.]+$` with Java's ASCII `\w` (Aurora's GOOD_IDENTIFIER_PATTERN).
-    static func isIdentifier(_ text: String) -> Bool {
-        isName(text, allowingDots: true)
-    }
+    static func isIdentifier(_ text: String) -> Bool { AuroraIdentifier.isValid(text) }
 
     /// Matches `^[\w\-]+$`: port names and tiers.
-    static func isPortName(_ text: String) -> Bool {
-        isName(text, allowingDots: false)
-    }
-
-    private static func isName(_ text: String, allowingDots: Bool) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { byte in
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "_"), UInt8(ascii: "-"):
-                return true
-            case UInt8(ascii: "."):
-                return allowingDots
-            default:
-                return false
-            }
-        }
-    }
+    static func isPortName(_ text: String) -> Bool { AuroraIdentifier.isValid(text, allowingDots: false) }
 }

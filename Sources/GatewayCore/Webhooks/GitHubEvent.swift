@@ -11,8 +11,8 @@ public enum GitHubEvent: Sendable, Equatable {
     /// Anything else: recorded and ignored, with why.
     case ignored(String)
 
-    /// Reads the payload of `event`; the repository is `repository.full_name`.
-    public static func parse(event: String, body: [UInt8]) throws(WebhookPayloadError) -> (repository: String, event: GitHubEvent) {
+    /// Reads the payload of `event`; the repository is `repository.full_name`, the sender `sender.login` ("" if absent).
+    public static func parse(event: String, body: [UInt8]) throws(WebhookPayloadError) -> (repository: String, sender: String, event: GitHubEvent) {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] else {
             throw WebhookPayloadError("the body is not a JSON object: set the webhook's content type to application/json")
         }
@@ -23,25 +23,25 @@ public enum GitHubEvent: Sendable, Equatable {
         let action = object["action"] as? String ?? ""
         switch event {
         case "ping":
-            return (repository, .ping)
+            return (repository, sender, .ping)
         case "pull_request":
             guard let pull = object["pull_request"] as? [String: Any] else { throw WebhookPayloadError("pull_request is missing from a pull_request event") }
             let info = try PullRequestInfo(pull)
             let label = (object["label"] as? [String: Any])?["name"] as? String
-            return (repository, .pullRequest(action: action, pull: info, sender: sender, label: label))
+            return (repository, sender, .pullRequest(action: action, pull: info, sender: sender, label: label))
         case "issue_comment":
-            guard action == "created" else { return (repository, .ignored("issue_comment \(action)")) }
+            guard action == "created" else { return (repository, sender, .ignored("issue_comment \(action)")) }
             guard let issue = object["issue"] as? [String: Any], let number = issue["number"] as? Int else {
                 throw WebhookPayloadError("issue.number is missing from an issue_comment event")
             }
-            guard issue["pull_request"] != nil else { return (repository, .ignored("a comment on an issue, not a pull request")) }
-            guard issue["state"] as? String != "closed" else { return (repository, .ignored("a comment on a closed pull request")) }
+            guard issue["pull_request"] != nil else { return (repository, sender, .ignored("a comment on an issue, not a pull request")) }
+            guard issue["state"] as? String != "closed" else { return (repository, sender, .ignored("a comment on a closed pull request")) }
             let comment = object["comment"] as? [String: Any] ?? [:]
             let commenter = (comment["user"] as? [String: Any])?["login"] as? String ?? sender
-            return (repository, .comment(number: number, body: comment["body"] as? String ?? "", commenter: commenter,
+            return (repository, sender, .comment(number: number, body: comment["body"] as? String ?? "", commenter: commenter,
                                          association: comment["author_association"] as? String))
         default:
-            return (repository, .ignored("event \(event) is not one the gateway acts on"))
+            return (repository, sender, .ignored("event \(event) is not one the gateway acts on"))
         }
     }
 

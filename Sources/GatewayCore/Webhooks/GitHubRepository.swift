@@ -66,6 +66,11 @@ public struct GitHubTrust: Sendable, Equatable {
         self.label = label
     }
 
+    /// Whether the pull request may be built: a trusted author, or the trust label on it.
+    public func trusts(_ pull: PullRequestInfo) -> Bool {
+        trusts(login: pull.author, association: pull.association) || pull.labels.contains(label)
+    }
+
     /// Whether a person with this login and association is trusted.
     public func trusts(login: String, association: String?) -> Bool {
         if users.contains(where: { $0.caseInsensitiveCompare(login) == .orderedSame }) { return true }

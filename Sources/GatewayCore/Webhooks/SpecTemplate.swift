@@ -72,12 +72,6 @@ public struct PlaceholderValues: Sendable {
         return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    /// A job name from `template`: placeholders filled, every character outside `[A-Za-z0-9_.-]` made `-`, at most 255.
-    public func jobName(_ template: String) -> String {
-        let filled = fill(template)
-        let cleaned = String(filled.unicodeScalars.map { scalar -> Character in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "_-.".unicodeScalars.contains(scalar)) ? Character(scalar) : "-"
-        })
-        return String(cleaned.prefix(255))
-    }
+    /// A job name from `template`: placeholders filled, then made an Aurora identifier.
+    public func jobName(_ template: String) -> String { AuroraIdentifier.sanitized(fill(template)) }
 }

@@ -93,8 +93,8 @@ public protocol WebhookStore: Sendable {
     func build(repository: String, number: Int, check: String, headSHA: String) async throws -> PullRequestBuild?
     /// Builds of a pull request (every check and SHA), newest first.
     func builds(repository: String, number: Int) async throws -> [PullRequestBuild]
-    /// Builds in a state, across repositories.
-    func builds(in state: PullRequestBuild.State) async throws -> [PullRequestBuild]
+    /// A repository's builds in a state, oldest first.
+    func builds(in state: PullRequestBuild.State, repository: String) async throws -> [PullRequestBuild]
     /// Inserts or replaces the row for the build's key.
     func save(_ build: PullRequestBuild) async throws
 }

@@ -74,7 +74,7 @@ struct OperationGate: ServerMiddleware {
     static func checkPath(_ parameters: [String: Substring]) throws(GatewayProblem) {
         for name in ["cluster", "role", "env", "name"] {
             guard let value = parameters[name] else { continue }
-            guard !value.isEmpty, value.count <= 255, value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) else {
+            guard AuroraIdentifier.isValid(value), value.utf8.count <= AuroraIdentifier.maxLength else {
                 throw .badRequest("\(name) \"\(value)\" must match ^[\\w\\-\\.]+$ (letters, digits, _ - .), at most 255 characters")
             }
         }

@@ -46,7 +46,7 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
                                          operations: WebhookOperations(dispatcher: InProcessDispatcher(responder: responder),
                                                                        authenticator: authenticator, logger: logger),
                                          tasks: BuildTasks(clusters: parts.clusters, configs: config.clusters), logger: logger)
-        services.append(WebhookService(repositories: config.githubWebhooks, store: parts.webhooks, builder: builder, signal: signal, logger: logger))
+        services.append(WebhookService(repositories: config.githubWebhooks, builder: builder, signal: signal, logger: logger))
     }
     if let credential = parts.credential { services.append(CredentialRefreshService(credential: credential)) }
     if let retention = config.audit.retention {

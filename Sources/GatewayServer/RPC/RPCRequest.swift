@@ -1,4 +1,5 @@
 import Foundation
+import GatewayCore
 
 /// A JSON-RPC call turned into its REST request: method, path with query, and body.
 struct RPCRequest: Sendable {
@@ -26,7 +27,7 @@ struct RPCRequest: Sendable {
             case let number as NSNumber: text = number.stringValue
             default: throw Mismatch(message: "params.\(name) must be a string")
             }
-            guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }) else {
+            guard AuroraIdentifier.isValid(text) else {
                 throw Mismatch(message: "params.\(name) \"\(text)\" must match ^[\\w\\-\\.]+$")
             }
             path = path.replacingOccurrences(of: "{\(name)}", with: text)

@@ -64,13 +64,11 @@ struct GitHubWebhookRoute: Sendable {
             throw .badRequest("X-GitHub-Event and X-GitHub-Delivery are required: send the webhook as GitHub does", kind: "bad-webhook")
         }
         record.reason = "delivery \(delivery), event \(event), repository \(repository.repository)"
-        let parsed: (repository: String, event: GitHubEvent)
+        let parsed: (repository: String, sender: String, event: GitHubEvent)
         do { parsed = try GitHubEvent.parse(event: event, body: body) } catch {
             throw .badRequest("the \(event) payload cannot be read: \(error.description)", kind: "bad-webhook")
         }
-        if let sender = ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]).flatMap({ ($0["sender"] as? [String: Any])?["login"] as? String }) {
-            record.actor = "github:\(sender)"
-        }
+        if !parsed.sender.isEmpty { record.actor = "github:\(parsed.sender)" }
         guard parsed.repository.caseInsensitiveCompare(repository.repository) == .orderedSame else {
             throw GatewayProblem(status: 403, kind: "wrong-repository", title: "Wrong repository",
                                  detail: "the payload is from \(parsed.repository), but its signature is the secret of \(repository.repository): give each repository's webhook its own secret")

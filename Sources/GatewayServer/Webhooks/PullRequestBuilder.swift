@@ -18,7 +18,7 @@ struct PullRequestBuilder: Sendable {
 
     /// Acts on one verified delivery.
     func handle(_ delivery: WebhookDelivery, repository: GitHubRepository) async throws {
-        let (_, event) = try GitHubEvent.parse(event: delivery.event, body: delivery.body)
+        let (_, _, event) = try GitHubEvent.parse(event: delivery.event, body: delivery.body)
         let origin = Origin(delivery: delivery.id)
         switch event {
         case .ping, .ignored:
@@ -26,7 +26,7 @@ struct PullRequestBuilder: Sendable {
         case .pullRequest(let action, let pull, let sender, let label):
             switch action {
             case "opened", "reopened", "synchronize":
-                let trusted = repository.trust.trusts(login: pull.author, association: pull.association) || pull.labels.contains(repository.trust.label)
+                let trusted = repository.trust.trusts(pull)
                 for check in repository.checks {
                     try await start(pull, check, repository, actor: sender, origin: origin, trusted: trusted, relaunch: false)
                 }

@@ -10,7 +10,6 @@ import Synchronization
 /// start) to launch what a missed webhook would have.
 struct WebhookService: Service, CustomStringConvertible {
     let repositories: [GitHubRepository]
-    let store: any WebhookStore
     let builder: PullRequestBuilder
     let signal: WakeSignal
     let logger: Logger
@@ -42,18 +41,18 @@ struct WebhookService: Service, CustomStringConvertible {
 
     /// Does every queued delivery; one that fails is marked failed with why (it is not retried blindly).
     func drainQueue() async {
-        while let batch = try? await store.queued(limit: 16), !batch.isEmpty {
+        while let batch = try? await builder.store.queued(limit: 16), !batch.isEmpty {
             for delivery in batch {
                 guard let repository = repositories.first(where: { $0.repository == delivery.repository }) else {
-                    try? await store.finish(delivery.id, failed: "repository \(delivery.repository) is no longer configured")
+                    try? await builder.store.finish(delivery.id, failed: "repository \(delivery.repository) is no longer configured")
                     continue
                 }
                 do {
                     try await builder.handle(delivery, repository: repository)
-                    try await store.finish(delivery.id, failed: nil)
+                    try await builder.store.finish(delivery.id, failed: nil)
                 } catch {
                     logger.error("webhook delivery failed", metadata: ["delivery": .string(delivery.id), "error": .string("\(error)")])
-                    try? await store.finish(delivery.id, failed: "\(error)")
+                    try? await builder.store.finish(delivery.id, failed: "\(error)")
                 }
             }
         }
@@ -61,8 +60,8 @@ struct WebhookService: Service, CustomStringConvertible {
 
     /// Launched jobs whose tasks all ended get their final status; statuses that failed to post are posted again.
     func reconcile(_ repository: GitHubRepository) async {
-        guard let launched = try? await builder.store.builds(in: .launched) else { return }
-        for build in launched where build.repository == repository.repository {
+        guard let launched = try? await builder.store.builds(in: .launched, repository: repository.repository) else { return }
+        for build in launched {
             guard let states = try? await builder.tasks.states(build.jobKey), !states.isEmpty, states.allSatisfy(\.isTerminal) else {
                 if build.statusPosted == nil {
                     await builder.post(build, repository, state: "pending", description: "running on Aurora as \(build.jobKey)", url: builder.tasks.page(build.jobKey))
@@ -74,7 +73,7 @@ struct WebhookService: Service, CustomStringConvertible {
             done.state = succeeded ? .succeeded : .failed
             done.note = succeeded ? nil : "task states: " + states.map { $0.name ?? "\($0.rawValue)" }.joined(separator: ", ")
             done.updatedAt = Date()
-            try? await store.save(done)
+            try? await builder.store.save(done)
             await builder.post(done, repository, state: succeeded ? "success" : "failure",
                                description: succeeded ? "the Aurora job finished" : "the Aurora job failed (\(Set(states.map { $0.name ?? "\($0.rawValue)" }).sorted().joined(separator: ", ")))",
                                url: builder.tasks.page(build.jobKey))
@@ -90,9 +89,9 @@ struct WebhookService: Service, CustomStringConvertible {
             return
         }
         for pull in pulls {
-            let trusted = repository.trust.trusts(login: pull.author, association: pull.association) || pull.labels.contains(repository.trust.label)
+            let trusted = repository.trust.trusts(pull)
             for check in repository.checks {
-                guard (try? await store.build(repository: repository.repository, number: pull.number, check: check.name, headSHA: pull.headSHA)) == nil else { continue }
+                guard (try? await builder.store.build(repository: repository.repository, number: pull.number, check: check.name, headSHA: pull.headSHA)) == nil else { continue }
                 do {
                     try await builder.start(pull, check, repository, actor: pull.author, origin: Origin(delivery: "sweep-\(UUID().uuidString.prefix(8).lowercased())"),
                                             trusted: trusted, relaunch: false)
