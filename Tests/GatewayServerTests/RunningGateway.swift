@@ -37,22 +37,33 @@ final class RunningGateway: Sendable {
         let logs = CapturedLogs()
         var logger = Logger(label: "gateway-test") { _ in CapturedLogHandler(logs: logs) }
         logger.logLevel = .trace
-        let database = try GatewayDatabase(dataDir: dataDir)
-        let http = CurlHTTPClient()
-        let clients: [any SchedulerClient] = try config.clusters.map {
-            try KerberosSchedulerClient(cluster: $0, http: http, credential: nil, logger: logger)
+        let parts: GatewayParts
+        if config.kerberos != nil {
+            // With a keytab: the production parts, as `serve` builds them (credential, Kerberos scheduler clients).
+            parts = try GatewayParts.live(config: config, logger: logger)
+        } else {
+            parts = try testParts(config: config, dataDir: dataDir, logger: logger)
         }
-        let parts = GatewayParts(http: http, credential: nil, clusters: ClusterRegistry(clients), database: database,
-                                 directory: GatewayParts.directory(for: config.directory, http: http),
-                                 tokens: SQLiteTokenStore(database: database),
-                                 hasher: TokenHasher(pepper: try TokenHasher.loadOrCreatePepper(dataDir: dataDir)),
-                                 audit: SQLiteAuditLog(database: database), idempotency: SQLiteIdempotencyStore(database: database))
         let ports = AsyncStream<String>.makeStream()
         let app = try buildApplication(config: config, parts: parts, logger: logger) { url in ports.continuation.yield(url) }
         let task = Task { try await app.run() }
         var iterator = ports.stream.makeAsyncIterator()
         guard let url = await iterator.next() else { throw TestSupportError("the gateway did not start") }
         return RunningGateway(baseURL: url, parts: parts, config: config, dataDir: dataDir, logs: logs, task: task)
+    }
+
+    /// Parts without Kerberos: libcurl, unauthenticated scheduler clients, a fresh SQLite file.
+    private static func testParts(config: GatewayConfig, dataDir: String, logger: Logger) throws -> GatewayParts {
+        let database = try GatewayDatabase(dataDir: dataDir)
+        let http = CurlHTTPClient()
+        let clients: [any SchedulerClient] = try config.clusters.map {
+            try KerberosSchedulerClient(cluster: $0, http: http, credential: nil, logger: logger)
+        }
+        return GatewayParts(http: http, credential: nil, clusters: ClusterRegistry(clients), database: database,
+                            directory: GatewayParts.directory(for: config.directory, http: http),
+                            tokens: SQLiteTokenStore(database: database),
+                            hasher: TokenHasher(pepper: try TokenHasher.loadOrCreatePepper(dataDir: dataDir)),
+                            audit: SQLiteAuditLog(database: database), idempotency: SQLiteIdempotencyStore(database: database))
     }
 
     /// Issues a token directly in the store (as `aurora-gateway token create` does) and returns its secret.

@@ -3,13 +3,17 @@ import Foundation
 import GatewayCore
 import Logging
 import SchedulerClient
+import TestSupport
 
 /// An in-process Aurora simulator serving real HTTP, and the cluster entry that points the gateway at it.
 struct SimulatedCluster: Sendable {
     let simulator: SimulatorServer
     let name: String
+    /// The realm when the simulator demands SPNEGO (`HTTP/localhost@<realm>`); nil when it does not.
+    var realm: String?
 
-    static func start(name: String = "build", step: Duration = .milliseconds(20), batchRunTime: Duration? = nil) async throws -> SimulatedCluster {
+    static func start(name: String = "build", step: Duration = .milliseconds(20), batchRunTime: Duration? = nil,
+                      spnego: TestKDC? = nil) async throws -> SimulatedCluster {
         var logger = Logger(label: "simulator")
         logger.logLevel = .error
         var configuration = SimulatorConfiguration(clusterName: name)
@@ -20,8 +24,13 @@ struct SimulatedCluster: Sendable {
     }
 
     var cluster: ClusterConfig {
-        ClusterConfig(name: name, schedulerURI: simulator.baseURL, authMechanism: .unauthenticated, timeout: .seconds(10),
-                      retryDeadline: .seconds(2), slaveRoot: "/var/lib/mesos", slaveRunDirectory: "latest")
+        guard realm != nil else {
+            return ClusterConfig(name: name, schedulerURI: simulator.baseURL, authMechanism: .unauthenticated, timeout: .seconds(10),
+                                 retryDeadline: .seconds(2), slaveRoot: "/var/lib/mesos", slaveRunDirectory: "latest")
+        }
+        // SPNEGO: the gateway asks for HTTP/localhost, so the URI names localhost.
+        return ClusterConfig(name: name, schedulerURI: "http://localhost:\(simulator.port)", authMechanism: .kerberos, timeout: .seconds(10),
+                             retryDeadline: .seconds(2), slaveRoot: "/var/lib/mesos", slaveRunDirectory: "latest")
     }
 
     /// The matrix fixture's policy and users, with this cluster configured.

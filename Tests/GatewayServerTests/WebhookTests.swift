@@ -20,11 +20,16 @@ struct WebhookTests {
                                 checks: [check], pollInterval: .milliseconds(100), sweepInterval: .seconds(3600), killWait: .seconds(10))
     }
 
-    static func start(batchRunTime: Duration? = .milliseconds(400), dataDir: String? = nil) async throws -> (SimulatedCluster, GitHubStandIn, RunningGateway) {
-        let cluster = try await SimulatedCluster.start(batchRunTime: batchRunTime)
+    /// The simulator (demanding SPNEGO with `kerberos`), the GitHub stand-in (with `openPulls` listed), and the gateway.
+    static func start(batchRunTime: Duration? = .milliseconds(400), dataDir: String? = nil, kerberos: Bool = false,
+                      openPulls: [GitHubStandIn.PullRequest] = []) async throws -> (SimulatedCluster, GitHubStandIn, RunningGateway) {
+        let kdc = kerberos ? try await TestKDC.shared() : nil
+        let cluster = try await SimulatedCluster.start(batchRunTime: batchRunTime, spnego: kdc)
         let github = try await GitHubStandIn.start()
+        github.setOpenPullRequests(repository, openPulls)
         let gateway = try await RunningGateway.start(dataDir: dataDir) { config in
             cluster.configure(&config)
+            if let kdc { config.kerberos = KerberosConfig(principal: kdc.gatewayPrincipal, keytab: kdc.keytab("gateway.keytab")) }
             config.githubWebhooks = [repositoryConfig(apiURL: github.url)]
         }
         return (cluster, github, gateway)
@@ -152,5 +157,65 @@ struct WebhookTests {
         defer { Task { await gateway.stop(); await github.stop(); await cluster.stop() } }
         _ = try await github.waitForStatus(where: { $0.sha == sha && $0.state == "pending" })
         #expect(try await calls(cluster, "createJob") == 1)
+    }
+
+    @Test("on a scheduler that demands SPNEGO, a signed opened delivery creates exactly one job, signed with the gateway's principal",
+          .timeLimit(.minutes(1)))
+    func kerberosScheduler() async throws {
+        let (cluster, github, gateway) = try await Self.start(kerberos: true)
+        defer { Task { await gateway.stop(); await github.stop(); await cluster.stop() } }
+        let sha = String(repeating: "f", count: 40)
+        let opened = GitHubPayloads.pullRequest(action: "opened", repository: Self.repository, number: 21, headSHA: sha, author: "octocat", association: "OWNER")
+        #expect(try await deliver(gateway, event: "pull_request", body: opened).status == 202)
+        _ = try await github.waitForStatus(where: { $0.sha == sha && $0.state == "success" })
+        #expect(try await calls(cluster, "createJob") == 1)
+        let completed = try await gateway.parts.audit.query(AuditFilter(action: "job.create")).records.filter { $0.phase == .completed }
+        #expect(completed.count == 1)
+        #expect(completed.first?.upstreamPrincipal == "aurora-gw/localhost")   // as the scheduler sees it: without the realm
+        #expect(completed.first?.responseCode == "OK")
+    }
+
+    @Test("/retest and /test <check> by a trusted commenter relaunch on the last head SHA; others change nothing",
+          .timeLimit(.minutes(1)))
+    func commentsRelaunch() async throws {
+        let (cluster, github, gateway) = try await Self.start()
+        defer { Task { await gateway.stop(); await github.stop(); await cluster.stop() } }
+        let sha = String(repeating: "1", count: 40)
+        let opened = GitHubPayloads.pullRequest(action: "opened", repository: Self.repository, number: 30, headSHA: sha, author: "octocat", association: "MEMBER")
+        #expect(try await deliver(gateway, event: "pull_request", body: opened).status == 202)
+        _ = try await github.waitForStatus(where: { $0.sha == sha && $0.state == "success" })
+        #expect(try await calls(cluster, "createJob") == 1)
+
+        for (body, who, association) in [("/retest", "stranger", "NONE"), ("/test lint", "octocat", "MEMBER"), ("looks good", "octocat", "MEMBER")] {
+            let comment = GitHubPayloads.issueComment(repository: Self.repository, number: 30, body: body, commenter: who, association: association)
+            #expect(try await deliver(gateway, event: "issue_comment", body: comment).status == 202)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(try await calls(cluster, "createJob") == 1)
+
+        let before = github.statuses.count
+        let retest = GitHubPayloads.issueComment(repository: Self.repository, number: 30, body: "Flaky.\n/test build", commenter: "octocat", association: "MEMBER")
+        #expect(try await deliver(gateway, event: "issue_comment", body: retest).status == 202)
+        for _ in 0..<200 where github.statuses.dropFirst(before).filter({ $0.state == "success" }).isEmpty {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try await calls(cluster, "createJob") == 2)
+        #expect(github.statuses.dropFirst(before).map(\.state) == ["pending", "success"])
+    }
+
+    @Test("the sweep launches open pull requests whose webhook was missed")
+    func sweepCatchesMissedWebhooks() async throws {
+        let sha = String(repeating: "2", count: 40)
+        let (cluster, github, gateway) = try await Self.start(openPulls: [
+            (number: 41, headSHA: sha, headRef: "topic", baseRef: "master", author: "octocat", association: "COLLABORATOR", labels: []),
+            (number: 42, headSHA: String(repeating: "3", count: 40), headRef: "x", baseRef: "master", author: "stranger", association: "NONE", labels: []),
+        ])
+        defer { Task { await gateway.stop(); await github.stop(); await cluster.stop() } }
+        _ = try await github.waitForStatus(where: { $0.sha == sha && $0.state == "pending" && $0.targetURL != nil })
+        let waiting = try await github.waitForStatus(where: { $0.sha.hasPrefix("3") && $0.state == "pending" })
+        #expect(waiting.description?.contains("ok-to-test") == true)
+        #expect(try await calls(cluster, "createJob") == 1)
+        let launches = try await gateway.parts.audit.query(AuditFilter(action: "job.create")).records
+        #expect(launches.allSatisfy { $0.actor == "github:octocat" && $0.id.hasPrefix("gh-sweep-") })
     }
 }
