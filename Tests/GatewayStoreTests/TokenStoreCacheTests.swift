@@ -15,13 +15,17 @@ struct TokenStoreCacheTests {
     @Test("a cached lookup does not read the database again: a change made in SQL by hand shows only after the lifetime")
     func cachedUntilLifetime() async throws {
         let database = try GatewayDatabase(dataDir: RepoPaths.temporaryDirectory("agw-tokencache").path)
-        let store = SQLiteTokenStore(database: database, cacheLifetime: .milliseconds(300))
-        try await store.insert(token("tk_a"), digest: "d1")
-        #expect(try await store.find(digest: "d1")?.name == "laptop")
+        // Two stores on one file: one whose entries outlive the test, one whose entries expire after 1 ms
+        // (no timing assumption either way, however loaded the machine is).
+        let lasting = SQLiteTokenStore(database: database, cacheLifetime: .seconds(3600))
+        let brief = SQLiteTokenStore(database: database, cacheLifetime: .milliseconds(1))
+        try await lasting.insert(token("tk_a"), digest: "d1")
+        #expect(try await lasting.find(digest: "d1")?.name == "laptop")
+        #expect(try await brief.find(digest: "d1")?.name == "laptop")
         try await database.pool.write { try $0.execute(sql: "UPDATE tokens SET name = 'renamed' WHERE id = 'tk_a'") }
-        #expect(try await store.find(digest: "d1")?.name == "laptop")
-        try await Task.sleep(for: .milliseconds(400))
-        #expect(try await store.find(digest: "d1")?.name == "renamed")
+        #expect(try await lasting.find(digest: "d1")?.name == "laptop")
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(try await brief.find(digest: "d1")?.name == "renamed")
     }
 
     @Test("a revocation through another store on the same file (another process, the CLI) is seen by the next lookup")
