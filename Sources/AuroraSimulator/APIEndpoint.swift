@@ -42,6 +42,9 @@ struct APIEndpoint: Sendable {
         case .rejected:
             stats.record { $0.authFailures += 1 }
             return Self.challenge()
+        case .anonymous where configuration.spnego?.challengesReads == true:
+            stats.record { $0.authFailures += 1 }
+            return Self.challenge()
         case .unsecured, .anonymous, .authenticated:
             break
         }

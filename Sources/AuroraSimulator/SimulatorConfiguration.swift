@@ -7,11 +7,15 @@ public struct SimulatorConfiguration: Sendable {
         public var keytab: String
         /// Principal to accept for; nil accepts any principal found in the keytab.
         public var principal: String?
+        /// Challenges reads without the header too, like a proxy in front of `/api` that authenticates every call
+        /// (Aurora itself lets reads through anonymously).
+        public var challengesReads: Bool
 
         /// Creates SPNEGO settings from a keytab path and an optional principal.
-        public init(keytab: String, principal: String? = nil) {
+        public init(keytab: String, principal: String? = nil, challengesReads: Bool = false) {
             self.keytab = keytab
             self.principal = principal
+            self.challengesReads = challengesReads
         }
     }
 

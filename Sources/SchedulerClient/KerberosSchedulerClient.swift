@@ -5,8 +5,9 @@ public import Logging
 import Foundation
 import Synchronization
 
-/// `SchedulerClient` for Aurora's Thrift-over-HTTP `/api`: our own preemptive SPNEGO header,
-/// TJSON or TBinary, 307 leader redirects with a fresh token per host, and Aurora's retry rules.
+/// `SchedulerClient` for Aurora's Thrift-over-HTTP `/api`: our own preemptive SPNEGO header on writes (reads go
+/// without one, as Aurora's client sends them, until a 401 shows the scheduler wants it), TJSON or TBinary,
+/// 307 leader redirects with a fresh token per host, and Aurora's retry rules.
 public final class KerberosSchedulerClient: SchedulerClient {
     public let cluster: ClusterConfig
     private let http: any HTTPClient
@@ -15,6 +16,9 @@ public final class KerberosSchedulerClient: SchedulerClient {
     private let configured: SchedulerEndpoint
     private let leader: Mutex<SchedulerEndpoint?> = Mutex(nil)
     private let retry = RetryPolicy()
+    /// Set once a read was challenged (a scheduler or proxy that authenticates `/api` for every call): from then on
+    /// reads carry the Negotiate header too.
+    private let readsNeedAuthentication = Atomic<Bool>(false)
 
     /// Builds a client; fails for ZooKeeper-only clusters, bad URIs, or KERBEROS without a credential.
     public init(cluster: ClusterConfig, http: any HTTPClient, credential: KeytabCredential?, logger: Logger) throws(SchedulerError) {
@@ -35,19 +39,28 @@ public final class KerberosSchedulerClient: SchedulerClient {
     }
 
     public func call<C: AuroraCall>(_ call: C) async throws(SchedulerError) -> SchedulerReply {
+        try await perform(call, authenticate: cluster.authMechanism == .kerberos && (!C.isReadOnly || readsNeedAuthentication.load(ordering: .relaxed)))
+    }
+
+    /// `getRoleSummary` with the Negotiate header even where reads go without it: proves the address, TLS and Kerberos.
+    public func probe() async throws(SchedulerError) -> SchedulerReply {
+        try await perform(GetRoleSummaryArgs(), authenticate: cluster.authMechanism == .kerberos)
+    }
+
+    private func perform<C: AuroraCall>(_ call: C, authenticate: Bool) async throws(SchedulerError) -> SchedulerReply {
         let body = ThriftCodec.encodeCall(call, as: cluster.thriftProtocol)
         let deadline = ContinuousClock.now.advanced(by: cluster.retryDeadline)
         var attempt = 0, exchanges = 0
         while true {
             attempt += 1
             do {
-                let (response, endpoint) = try await exchange(body, method: C.methodName, readOnly: C.isReadOnly, exchanges: &exchanges)
+                let (response, endpoint, authenticated) = try await exchange(body, method: C.methodName, readOnly: C.isReadOnly, authenticate: authenticate, exchanges: &exchanges)
                 if response.responseCode == .errorTransient, try await pause(attempt: attempt, until: deadline) {
                     logger.debug("scheduler.retry", metadata: ["cluster": "\(cluster.name)", "rpc": "\(C.methodName)", "reason": "ERROR_TRANSIENT"])
                     continue
                 }
                 return SchedulerReply(response: response, answeredBy: endpoint.apiURL, exchanges: exchanges,
-                                      upstreamPrincipal: credential.map { Self.withoutRealm($0.settings.principal) })
+                                      upstreamPrincipal: authenticated ? credential.map { Self.withoutRealm($0.settings.principal) } : nil)
             } catch {
                 guard retry.mayRetry(error, readOnly: C.isReadOnly), try await pause(attempt: attempt, until: deadline) else { throw error }
                 logger.debug("scheduler.retry", metadata: ["cluster": "\(cluster.name)", "rpc": "\(C.methodName)", "reason": "\(error)"])
@@ -63,16 +76,19 @@ public final class KerberosSchedulerClient: SchedulerClient {
         return true
     }
 
-    /// One logical exchange: follows up to three 307s, re-acquires the ticket once on a 401.
-    private func exchange(_ body: [UInt8], method: String, readOnly: Bool, exchanges: inout Int) async throws(SchedulerError) -> (Response, SchedulerEndpoint) {
+    /// One logical exchange: follows up to three 307s, re-acquires the ticket once on a 401. Returns whether the
+    /// request that was answered carried the Negotiate header.
+    private func exchange(_ body: [UInt8], method: String, readOnly: Bool, authenticate: Bool,
+                          exchanges: inout Int) async throws(SchedulerError) -> (Response, SchedulerEndpoint, Bool) {
         var endpoint = leader.withLock { $0 } ?? configured
         var chain = [endpoint.apiURL]
         var retriedAuth = false
+        var authenticate = authenticate
         while true {
             exchanges += 1
             let response: HTTPResponse
             do {
-                response = try await http.send(request(body, to: endpoint, readOnly: readOnly))
+                response = try await http.send(request(body, to: endpoint, readOnly: readOnly, authenticate: authenticate))
             } catch {
                 if case .authorizationFailed(_, let underlying) = error, let kerberos = underlying as? KerberosError {
                     throw .kerberos(cluster: cluster.name, error: kerberos)
@@ -92,7 +108,7 @@ public final class KerberosSchedulerClient: SchedulerClient {
                 do {
                     let decoded = try ThriftCodec.decodeReply(response.body, method: method, as: kind)
                     if endpoint != configured { leader.withLock { $0 = endpoint } }
-                    return (decoded, endpoint)
+                    return (decoded, endpoint, authenticate)
                 } catch let error as ThriftError {
                     if case .applicationException(let exception) = error {
                         throw .applicationException(cluster: cluster.name, method: method, exception: exception)
@@ -112,6 +128,11 @@ public final class KerberosSchedulerClient: SchedulerClient {
                 logger.debug("scheduler.redirect", metadata: ["cluster": "\(cluster.name)", "from": "\(endpoint.apiURL)", "to": "\(target.apiURL)"])
                 endpoint = target
                 chain.append(target.apiURL)
+            case 401 where cluster.authMechanism == .kerberos && !authenticate:
+                // A read was challenged: this scheduler (or its proxy) authenticates every call.
+                authenticate = true
+                readsNeedAuthentication.store(true, ordering: .relaxed)
+                logger.info("scheduler.reads_need_authentication", metadata: ["cluster": "\(cluster.name)", "url": "\(endpoint.apiURL)"])
             case 401 where cluster.authMechanism == .kerberos && !retriedAuth:
                 retriedAuth = true
                 credential?.invalidate()
@@ -132,10 +153,10 @@ public final class KerberosSchedulerClient: SchedulerClient {
         }
     }
 
-    private func request(_ body: [UInt8], to endpoint: SchedulerEndpoint, readOnly: Bool) -> HTTPRequest {
+    private func request(_ body: [UInt8], to endpoint: SchedulerEndpoint, readOnly: Bool, authenticate: Bool) -> HTTPRequest {
         let contentType = cluster.thriftProtocol.contentType
         var authorization: (@Sendable () throws -> String)?
-        if let credential, cluster.authMechanism == .kerberos, let spn = servicePrincipal(for: endpoint) {
+        if authenticate, let credential, let spn = servicePrincipal(for: endpoint) {
             authorization = { try credential.negotiateHeader(for: spn) }
         }
         return HTTPRequest(

@@ -27,4 +27,13 @@ public protocol SchedulerClient: Sendable {
     /// Sends one RPC and returns the scheduler's Response (any responseCode); throws `SchedulerError`
     /// when no Response could be obtained.
     func call<C: AuroraCall>(_ call: C) async throws(SchedulerError) -> SchedulerReply
+    /// A cheap call that exercises the whole path, authentication included (`check`, readiness).
+    func probe() async throws(SchedulerError) -> SchedulerReply
+}
+
+extension SchedulerClient {
+    /// `getRoleSummary`, for clients that authenticate every call the same way.
+    public func probe() async throws(SchedulerError) -> SchedulerReply {
+        try await call(GetRoleSummaryArgs())
+    }
 }

@@ -20,7 +20,8 @@ struct SimulatedCluster: Sendable {
         configuration.taskStepInterval = step
         configuration.batchTaskRunTime = batchRunTime
         configuration.validatesExecutorData = true
-        return SimulatedCluster(simulator: try await SimulatorServer.start(configuration, logger: logger), name: name)
+        if let spnego { configuration.spnego = .init(keytab: spnego.keytab("http.keytab"), principal: "HTTP/localhost@\(spnego.realm)") }
+        return SimulatedCluster(simulator: try await SimulatorServer.start(configuration, logger: logger), name: name, realm: spnego?.realm)
     }
 
     var cluster: ClusterConfig {

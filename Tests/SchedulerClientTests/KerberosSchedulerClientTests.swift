@@ -9,7 +9,8 @@ import Testing
 
 @Suite("KerberosSchedulerClient against the simulator with SPNEGO from a real KDC")
 struct KerberosSchedulerClientTests {
-    @Test("reads and writes authenticate with the gateway's principal, in TJSON and TBinary", arguments: ThriftProtocolKind.allCases)
+    @Test("writes authenticate with the gateway's principal, reads go without a token as Aurora's client sends them, in TJSON and TBinary",
+          arguments: ThriftProtocolKind.allCases)
     func authenticatedCalls(kind: ThriftProtocolKind) async throws {
         let sim = try await Fixtures.simulator(spnegoPrincipal: "HTTP/localhost@AGW.TEST")
         defer { Task { await sim.shutdown() } }
@@ -24,6 +25,8 @@ struct KerberosSchedulerClientTests {
         }
         #expect(result.summaries?.map(\.role) == ["mesostest"])
         #expect(roles.response.serverInfo?.clusterName == "build")
+        #expect(roles.upstreamPrincipal == nil)
+        #expect(roles.exchanges == 1)
         let killed = try await client.call(KillTasksArgs(job: JobKey(role: "mesostest", environment: "devel", name: "hello"), message: "bye"))
         #expect(killed.response.responseCode == .ok)
         let tasks = try await client.call(GetTasksStatusArgs(query: TaskQuery(jobKeys: [JobKey(role: "mesostest", environment: "devel", name: "hello")])))
@@ -54,11 +57,33 @@ struct KerberosSchedulerClientTests {
         let sim = try await Fixtures.simulator(spnegoPrincipal: "HTTP/localhost@AGW.TEST")
         defer { Task { await sim.shutdown() } }
         let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)", servicePrincipal: "HTTP/127.0.0.1@AGW.TEST")
-        let error = await #expect(throws: SchedulerError.self) { try await client.call(GetRoleSummaryArgs()) }
+        let error = await #expect(throws: SchedulerError.self) { try await client.call(CreateJobArgs(description: Fixtures.helloJob())) }
         guard case .authenticationRejected(_, _, let spn, let principal)? = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(spn == "HTTP/127.0.0.1@AGW.TEST")
         #expect(principal == "aurora-gw/localhost@AGW.TEST")
         #expect(error?.description.contains("HTTP/127.0.0.1@AGW.TEST") == true)
+        // The probe (`check`, readiness) authenticates even though it is a read, so it finds the same mistake.
+        let probed = await #expect(throws: SchedulerError.self) { try await client.probe() }
+        guard case .authenticationRejected? = probed else { Issue.record("probe got \(String(describing: probed))"); return }
+        #expect(try await client.call(GetRoleSummaryArgs()).upstreamPrincipal == nil)
+    }
+
+    @Test("a scheduler whose proxy challenges reads gets the token on the retry, and on every later read at once")
+    func challengedReads() async throws {
+        let kdc = try await TestKDC.shared()
+        var configuration = SimulatorConfiguration(clusterName: "build", taskStepInterval: .milliseconds(20))
+        configuration.spnego = .init(keytab: kdc.keytab("http.keytab"), principal: "HTTP/localhost@AGW.TEST", challengesReads: true)
+        let sim = try await SimulatorServer.start(configuration, logger: Fixtures.logger)
+        defer { Task { await sim.shutdown() } }
+        let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)")
+        let first = try await client.call(GetRoleSummaryArgs())
+        #expect(first.response.responseCode == .ok)
+        #expect(first.exchanges == 2)
+        #expect(first.upstreamPrincipal == "aurora-gw/localhost")
+        let second = try await client.call(GetJobsArgs(ownerRole: "mesostest"))
+        #expect(second.exchanges == 1)
+        #expect(second.upstreamPrincipal == "aurora-gw/localhost")
+        #expect(sim.stats.snapshot().authFailures == 1)
     }
 
     @Test("without Kerberos, reads pass and writes get the scheduler's 401")

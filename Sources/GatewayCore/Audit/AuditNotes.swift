@@ -30,7 +30,8 @@ public final class AuditNotes: Sendable {
         state.withLock {
             // An operation may make several calls (job.kill: killTasks then descheduleCronJob); all are named.
             $0.rpc = $0.rpc.map { $0 == rpc ? $0 : "\($0),\(rpc)" } ?? rpc
-            $0.principal = principal
+            // Reads go to Aurora without a token: the principal is that of any call that carried one.
+            $0.principal = principal ?? $0.principal
             $0.responseCode = responseCode
             $0.details = details
         }

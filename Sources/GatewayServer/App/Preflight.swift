@@ -98,7 +98,7 @@ public enum Preflight {
         let name = "cluster \(client.cluster.name)"
         let started = ContinuousClock.now
         do {
-            let reply = try await client.call(GetRoleSummaryArgs())
+            let reply = try await client.probe()
             let elapsed = ContinuousClock.now - started
             let ms = Int(Durations.seconds(elapsed) * 1000)
             let response = reply.response

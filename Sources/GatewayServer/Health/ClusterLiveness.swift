@@ -21,7 +21,7 @@ public final class ClusterLiveness: Sendable {
         let name = client.cluster.name
         if let last = lastAnswer.withLock({ $0[name] }), Date().timeIntervalSince(last) < freshness { return nil }
         do {
-            let reply = try await client.call(GetRoleSummaryArgs())
+            let reply = try await client.probe()
             recordAnswer(cluster: name)
             _ = reply
             return nil
