@@ -2,11 +2,22 @@ import Foundation
 
 /// A fixed set of threads for blocking C calls, so they never occupy Swift's cooperative pool.
 /// Each thread owns one value of `Resource` (for libcurl: its easy handle and so its kept-alive connection).
+/// Work goes to the thread that went idle last: under light load one thread does it all, with a warm cache and a
+/// connection that is already open, instead of every thread in turn opening its own.
 final class BlockingThreadPool<Resource>: @unchecked Sendable {
-    // `queue` and `stopped` are guarded by `condition`; everything else is immutable.
-    private let condition = NSCondition()
-    private var queue: [@Sendable (Resource) -> Void] = []
+    typealias Job = @Sendable (Resource) -> Void
+
+    /// One thread's mailbox: the job handed to it while it sleeps on `wake`.
+    private final class Worker: @unchecked Sendable {
+        let wake = DispatchSemaphore(value: 0)
+        var job: Job?   // written under the pool's lock before `wake.signal()`, read by the worker after `wait()`
+    }
+
+    // `queue`, `head`, `idle` and `stopped` are guarded by `lock`; everything else is immutable.
+    private let lock = NSLock()
+    private var queue: [Job] = []
     private var head = 0
+    private var idle: [Worker] = []
     private var stopped = false
     private let makeResource: @Sendable () -> Resource
 
@@ -14,7 +25,7 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
     init(threads: Int, name: String, makeResource: @escaping @Sendable () -> Resource) {
         self.makeResource = makeResource
         for index in 0..<max(1, threads) {
-            let thread = Thread { [self] in self.loop() }
+            let thread = Thread { [self] in self.loop(Worker()) }
             thread.name = "\(name)-\(index)"
             thread.stackSize = 1 << 20
             thread.start()
@@ -30,35 +41,54 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
 
     /// Lets the threads finish the queued work and exit.
     func shutdown() {
-        condition.lock()
+        lock.lock()
         stopped = true
-        condition.broadcast()
-        condition.unlock()
+        let sleeping = idle
+        idle.removeAll()
+        lock.unlock()
+        for worker in sleeping { worker.wake.signal() }
     }
 
-    private func enqueue(_ job: @escaping @Sendable (Resource) -> Void) {
-        condition.lock()
+    private func enqueue(_ job: @escaping Job) {
+        lock.lock()
+        if let worker = idle.popLast() {
+            worker.job = job
+            lock.unlock()
+            worker.wake.signal()
+            return
+        }
         queue.append(job)
-        condition.signal()
-        condition.unlock()
+        lock.unlock()
     }
 
-    private func loop() {
+    /// Takes queued work first; with none, sleeps on the idle stack until a job (or shutdown) is handed over.
+    private func loop(_ worker: Worker) {
         let resource = makeResource()
         while true {
-            condition.lock()
-            while head == queue.count && !stopped { condition.wait() }
-            if head == queue.count && stopped {
-                condition.unlock()
+            lock.lock()
+            if head < queue.count {
+                let job = queue[head]
+                head += 1
+                if head == queue.count {
+                    queue.removeAll(keepingCapacity: true)
+                    head = 0
+                }
+                lock.unlock()
+                job(resource)
+                continue
+            }
+            if stopped {
+                lock.unlock()
                 return
             }
-            let job = queue[head]
-            head += 1
-            if head > 1024 && head * 2 > queue.count {
-                queue.removeFirst(head)
-                head = 0
-            }
-            condition.unlock()
+            idle.append(worker)
+            lock.unlock()
+            worker.wake.wait()
+            lock.lock()
+            let job = worker.job
+            worker.job = nil
+            lock.unlock()
+            guard let job else { return }
             job(resource)
         }
     }

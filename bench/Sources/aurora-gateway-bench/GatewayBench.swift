@@ -9,9 +9,12 @@ import Hummingbird
 import Kerberos
 import Logging
 import SchedulerClient
+import Synchronization
 
-/// The whole gateway (token, policy, durable audit at synchronous=FULL, SPNEGO to a Kerberos-checking simulator)
-/// next to the same scheduler call made directly through `KerberosSchedulerClient`, at 1, 16 and 64 concurrent callers.
+/// The whole gateway (token, policy, durable audit at synchronous=FULL, a Kerberos-checking simulator) next to the
+/// same scheduler calls made directly through `KerberosSchedulerClient`, at 1, 16 and 64 concurrent callers: a read
+/// (`jobs.list`, which goes to Aurora without a token, as Aurora's client sends it) and a write pair (`job.create` then
+/// `job.kill`, each scheduler call with a fresh SPNEGO token).
 enum GatewayBench {
     static func run(kdcDir: String, realm: String, seconds: Double) async throws {
         // Off the main actor: `main` runs there, and the server task would inherit it.
@@ -71,11 +74,50 @@ enum GatewayBench {
                 let reply = try await direct.call(GetJobSummaryArgs(role: "mesostest"))
                 guard reply.response.responseCode == .ok else { throw BenchError("scheduler answered \(reply.response.message)") }
             }
-            print("| jobs.list through the gateway (token, policy, audit, SPNEGO), \(concurrency) concurrent | \(Bench.format(viaGateway.rate)) req/s, p50 \(Bench.format(viaGateway.p50)) µs, p99 \(Bench.format(viaGateway.p99)) µs |")
-            print("| getJobSummary straight to the scheduler (SPNEGO), \(concurrency) concurrent | \(Bench.format(straight.rate)) req/s, p50 \(Bench.format(straight.p50)) µs, p99 \(Bench.format(straight.p99)) µs (gateway ÷ direct: \(String(format: "%.2f", viaGateway.rate / straight.rate))×, +\(Bench.format(viaGateway.p50 - straight.p50)) µs at p50) |")
+            print("| jobs.list through the gateway (token, policy, audit), \(concurrency) concurrent | \(Bench.format(viaGateway.rate)) req/s, p50 \(Bench.format(viaGateway.p50)) µs, p99 \(Bench.format(viaGateway.p99)) µs |")
+            print("| getJobSummary straight to the scheduler, \(concurrency) concurrent | \(Bench.format(straight.rate)) req/s, p50 \(Bench.format(straight.p50)) µs, p99 \(Bench.format(straight.p99)) µs (gateway ÷ direct: \(String(format: "%.2f", viaGateway.rate / straight.rate))×, +\(Bench.format(viaGateway.p50 - straight.p50)) µs at p50) |")
         }
+        try await measureWrites(base: base, token: secret.text, caller: caller, direct: direct, seconds: seconds)
         server.cancel()
         _ = await server.result
         await sim.shutdown()
     }
+
+    /// A small batch job: what a pull-request builder launches.
+    static let specJSON = #"{"resources":{"cpu":0.1,"ram_mb":16,"disk_mb":16},"processes":[{"name":"hello","cmdline":"echo hello"}]}"#
+
+    /// `POST …/jobs/…` then `DELETE` of the same job through the gateway, next to `createJob`, `killTasks` and
+    /// `descheduleCronJob` (what `job.kill` sends) straight to the scheduler with the same translated configuration.
+    static func measureWrites(base: String, token: String, caller: CurlHTTPClient, direct: KerberosSchedulerClient, seconds: Double) async throws {
+        let spec = try JobSpecDecoder.decode(Array(specJSON.utf8))
+        let names = NameCounter()
+        let headers = [HTTPHeader("Authorization", "Bearer \(token)"), HTTPHeader("Content-Type", "application/json")]
+        for concurrency in [1, 16, 64] {
+            let viaGateway = try await Bench.measure(concurrency: concurrency, seconds: seconds) {
+                let url = "\(base)/v1/clusters/build/jobs/mesostest/devel/gw\(names.next())"
+                let created = try await caller.send(HTTPTransport.HTTPRequest(url: url, method: "POST", headers: headers, body: Array(specJSON.utf8)))
+                guard created.status == 201 else { throw BenchError("job.create answered \(created.status): \(String(decoding: created.body, as: UTF8.self))") }
+                let killed = try await caller.send(HTTPTransport.HTTPRequest(url: url, method: "DELETE", headers: headers))
+                guard killed.status == 200 else { throw BenchError("job.kill answered \(killed.status): \(String(decoding: killed.body, as: UTF8.self))") }
+            }
+            let straight = try await Bench.measure(concurrency: concurrency, seconds: seconds) {
+                let key = JobKey(role: "mesostest", environment: "devel", name: "direct\(names.next())")
+                let config = JobSpecTranslator.jobConfiguration(spec, cluster: "build", key: key, owner: "mesostest")
+                for reply in [try await direct.call(CreateJobArgs(description: config)),
+                              try await direct.call(KillTasksArgs(job: key, instances: nil, message: nil)),
+                              try await direct.call(DescheduleCronJobArgs(job: key))] {
+                    guard reply.response.responseCode == .ok else { throw BenchError("scheduler answered \(reply.response.message)") }
+                }
+            }
+            print("| job.create + job.kill through the gateway (token, policy, audit, SPNEGO), \(concurrency) concurrent | \(Bench.format(viaGateway.rate)) pairs/s, p50 \(Bench.format(viaGateway.p50)) µs, p99 \(Bench.format(viaGateway.p99)) µs |")
+            print("| createJob + killTasks + descheduleCronJob straight to the scheduler (SPNEGO), \(concurrency) concurrent | \(Bench.format(straight.rate)) triples/s, p50 \(Bench.format(straight.p50)) µs, p99 \(Bench.format(straight.p99)) µs (gateway ÷ direct: \(String(format: "%.2f", viaGateway.rate / straight.rate))×, +\(Bench.format(viaGateway.p50 - straight.p50)) µs at p50) |")
+        }
+    }
+}
+
+/// Unique job names across the benchmark's concurrent callers.
+final class NameCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
+    func next() -> Int { value.add(1, ordering: .relaxed).newValue }
 }
