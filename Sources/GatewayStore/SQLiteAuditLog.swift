@@ -22,6 +22,7 @@ public final class SQLiteAuditLog: AuditLog {
     private let writer = DispatchQueue(label: "aurora-gateway.audit-writer")
     private let maxBatch: Int
     private let counters = Mutex((batches: 0, records: 0))
+    private let commitObserver = Mutex<(@Sendable (Duration, Int) -> Void)?>(nil)
     let now: @Sendable () -> Date
 
     /// Uses the gateway database (migrations create the table and its triggers). `maxBatch` bounds the records
@@ -49,6 +50,16 @@ public final class SQLiteAuditLog: AuditLog {
     /// Transactions committed and records they held since start (records ÷ batches = the group-commit factor).
     public var committed: (batches: Int, records: Int) { counters.withLock { $0 } }
 
+    /// Tells `observer` how long each durable commit took and how many records it held (for `/metrics`).
+    public func observeCommits(_ observer: @escaping @Sendable (Duration, Int) -> Void) {
+        commitObserver.withLock { $0 = observer }
+    }
+
+    /// Returns once every record appended so far is committed (or has failed): the last step of a graceful shutdown.
+    public func flush() {
+        writer.sync {}
+    }
+
     /// Records waiting for the next transaction.
     public var queueDepth: Int { queue.withLock { $0.pending.count } }
 
@@ -67,8 +78,10 @@ public final class SQLiteAuditLog: AuditLog {
             guard !batch.isEmpty else { return }
             do {
                 let stamp = now()
+                let started = ContinuousClock.now
                 let receipts = try database.pool.write { db in try Self.insert(batch.map(\.record), into: db, at: stamp) }
                 counters.withLock { $0 = ($0.batches + 1, $0.records + batch.count) }
+                commitObserver.withLock { $0 }?(ContinuousClock.now - started, batch.count)
                 for (pending, receipt) in zip(batch, receipts) { pending.continuation.resume(returning: .success(receipt)) }
             } catch {
                 let failure = AuditFailure(Self.describe(error, path: database.path))

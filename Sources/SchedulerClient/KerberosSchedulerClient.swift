@@ -42,14 +42,15 @@ public final class KerberosSchedulerClient: SchedulerClient {
         try await perform(call, authenticate: cluster.authMechanism == .kerberos && (!C.isReadOnly || readsNeedAuthentication.load(ordering: .relaxed)))
     }
 
-    /// `getRoleSummary` with the Negotiate header even where reads go without it: proves the address, TLS and Kerberos.
+    /// `getRoleSummary` with the Negotiate header even where reads go without it, tried once (no retries, so a
+    /// readiness check answers promptly): proves the address, TLS and Kerberos.
     public func probe() async throws(SchedulerError) -> SchedulerReply {
-        try await perform(GetRoleSummaryArgs(), authenticate: cluster.authMechanism == .kerberos)
+        try await perform(GetRoleSummaryArgs(), authenticate: cluster.authMechanism == .kerberos, retrying: false)
     }
 
-    private func perform<C: AuroraCall>(_ call: C, authenticate: Bool) async throws(SchedulerError) -> SchedulerReply {
+    private func perform<C: AuroraCall>(_ call: C, authenticate: Bool, retrying: Bool = true) async throws(SchedulerError) -> SchedulerReply {
         let body = ThriftCodec.encodeCall(call, as: cluster.thriftProtocol)
-        let deadline = ContinuousClock.now.advanced(by: cluster.retryDeadline)
+        let deadline = ContinuousClock.now.advanced(by: retrying ? cluster.retryDeadline : .zero)
         var attempt = 0, exchanges = 0
         while true {
             attempt += 1

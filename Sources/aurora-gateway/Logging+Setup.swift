@@ -1,15 +1,25 @@
+import GatewayCore
+import GatewayServer
 import Logging
 
-/// Sets up swift-log once for the process at the configured level.
+/// Sets up swift-log once for the process at the configured level and format.
 enum LoggingSetup {
-    static func bootstrap(level: String) -> Logger {
+    static func bootstrap(level: String, format: ProductionSettings.LogFormat = .text) -> Logger {
+        let threshold = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = Logger.Level(rawValue: level) ?? .info
-            return handler
+            switch format {
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = threshold
+                return handler
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = threshold
+                return handler
+            }
         }
         var logger = Logger(label: "aurora-gateway")
-        logger.logLevel = Logger.Level(rawValue: level) ?? .info
+        logger.logLevel = threshold
         return logger
     }
 }

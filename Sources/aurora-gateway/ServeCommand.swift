@@ -1,7 +1,9 @@
 import ArgumentParser
 import GatewayCore
 import GatewayServer
+import GatewayStore
 import Hummingbird
+import ServiceLifecycle
 
 /// `aurora-gateway serve --config FILE`.
 struct ServeCommand: AsyncParsableCommand {
@@ -13,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try loadConfig(config)
-        let logger = LoggingSetup.bootstrap(level: loaded.logLevel)
+        let logger = LoggingSetup.bootstrap(level: loaded.logLevel, format: loaded.production.logFormat)
         let parts: GatewayParts
         do { parts = try GatewayParts.live(config: loaded, logger: logger) } catch {
             printError("aurora-gateway: \(error)")
@@ -26,15 +28,27 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.error("kerberos.acquire failed", metadata: ["error": "\(error)"])
             }
         }
-        let app = try buildApplication(config: loaded, parts: parts, logger: logger) { url in
-            printLine("aurora-gateway listening on \(url)")
-        }
+        let app: any ApplicationProtocol
         do {
-            try await app.runService()
+            app = try buildApplication(config: loaded, parts: parts, logger: logger, configPath: config) { url in
+                printLine("aurora-gateway listening on \(url)")
+            }
+        } catch {
+            printError("aurora-gateway: configuration error: \(error)")
+            throw ExitCode(2)
+        }
+        // SIGTERM/SIGINT: stop accepting, let in-flight requests finish for up to shutdown_timeout, then cancel.
+        var group = ServiceGroupConfiguration(services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = loaded.production.shutdownTimeout
+        do {
+            try await ServiceGroup(configuration: group).run()
         } catch {
             printError("aurora-gateway: serving on listen \(loaded.listen) failed (\(error)): choose a free address and port for listen")
             throw ExitCode(1)
         }
+        // Every request that was answered has its records committed already; this waits for any still queued.
+        (parts.audit as? SQLiteAuditLog)?.flush()
+        logger.notice("shutdown complete: in-flight requests drained, audit log flushed")
     }
 }
 

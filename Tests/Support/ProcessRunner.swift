@@ -80,6 +80,18 @@ public final class BackgroundProcess: @unchecked Sendable {
         return false
     }
 
+    /// Sends `signal` (e.g. SIGHUP) without waiting.
+    public func send(_ signal: Int32) {
+        if process.isRunning { kill(process.processIdentifier, signal) }
+    }
+
+    /// Waits up to `timeout` for the process to exit by itself; its exit status, or nil if it is still running.
+    public func waitForExit(timeout: TimeInterval) async -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
     /// Sends SIGTERM and waits for the exit; returns the exit status.
     @discardableResult
     public func stop() -> Int32 {

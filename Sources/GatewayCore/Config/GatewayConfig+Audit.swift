@@ -1,9 +1,11 @@
 extension GatewayConfig {
+    static let auditKeys = ["reads", "retention"]
+
     /// `audit:` with `reads` (`metadata` or `full`) and `retention` (a duration, or `forever`).
     static func parseAudit(_ root: ConfigNode) throws(ConfigError) -> AuditSettings {
         var settings = AuditSettings()
         guard let node = root.child("audit") else { return settings }
-        try node.allowOnly(["reads", "retention"])
+        try node.allowOnly(auditKeys)
         if let reads = try node.string("reads") {
             guard let level = AuditSettings.Reads(rawValue: reads) else {
                 throw ConfigError(key: "audit.reads", "\"\(reads)\" is not metadata or full")

@@ -4,12 +4,13 @@ import SchedulerClient
 import Yams
 
 extension GatewayConfig {
-    /// The top-level keys of contract §2 (plus `log_level`).
+    /// The top-level keys of contract §2, plus `log_level`, `rate_limits`, `audit` and the production keys.
     static let topLevelKeys = ["listen", "public_url", "data_dir", "cors", "kerberos", "clusters", "clusters_file",
-                               "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level", "rate_limits", "audit"]
+                               "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level", "rate_limits", "audit",
+                               "log_format", "shutdown_timeout", "trusted_proxies", "tls", "metrics"]
 
     /// The top-level scalars that `AURORA_GATEWAY_<KEY>` may override.
-    static let overridableKeys = ["listen", "public_url", "data_dir", "clusters_file", "log_level"]
+    static let overridableKeys = ["listen", "public_url", "data_dir", "clusters_file", "log_level", "log_format"]
 
     static func root(_ node: Node) -> ConfigNode { ConfigNode(node, path: "") }
 
@@ -50,7 +51,7 @@ extension GatewayConfig {
             throw ConfigError(key: "log_level", "\"\(config.logLevel)\" is not a level: use one of \(levels.joined(separator: ", "))")
         }
         if let cors = root.child("cors") {
-            try cors.allowOnly(["allowed_origins"])
+            try cors.allowOnly(corsKeys)
             config.corsAllowedOrigins = try cors.strings("allowed_origins") ?? []
         }
         config.kerberos = try parseKerberos(root)
@@ -63,6 +64,7 @@ extension GatewayConfig {
         config.serviceAccounts = try parseServiceAccounts(root)
         config.rateLimits = try parseRateLimits(root)
         config.audit = try parseAudit(root)
+        config.production = try parseProduction(root)
         try config.validate()
         config.githubWebhooks = try parseWebhooks(root, config: config)
         return config
@@ -70,7 +72,7 @@ extension GatewayConfig {
 
     private static func parseKerberos(_ root: ConfigNode) throws(ConfigError) -> KerberosConfig? {
         guard let node = root.child("kerberos") else { return nil }
-        try node.allowOnly(["principal", "keytab", "renew_before"])
+        try node.allowOnly(kerberosKeys)
         return KerberosConfig(principal: try node.requiredString("principal"), keytab: try node.requiredString("keytab"),
                               renewBefore: try node.duration("renew_before") ?? .seconds(900))
     }
@@ -81,7 +83,7 @@ extension GatewayConfig {
         guard ["static", "ldap", "cern-authz"].contains(directory.kind) else {
             throw ConfigError(key: "directory.kind", "\"\(directory.kind)\" is not a directory kind: use static, ldap or cern-authz")
         }
-        try node.allowOnly(["kind", "cache_ttl", "negative_cache_ttl", "users"] + ldapKeys + cernAuthzKeys.filter { !ldapKeys.contains($0) })
+        try node.allowOnly(directoryKeys)
         if directory.kind == "ldap" { directory.ldap = try parseLDAP(node) }
         if directory.kind == "cern-authz" { directory.cernAuthz = try parseCERNAuthz(node) }
         directory.cacheTTL = try node.duration("cache_ttl") ?? directory.cacheTTL
@@ -98,7 +100,7 @@ extension GatewayConfig {
     private static func parsePolicy(_ root: ConfigNode) throws(ConfigError) -> [PolicyRule] {
         var rules: [PolicyRule] = []
         for node in try root.sequence("policy") ?? [] {
-            try node.allowOnly(["group", "allow", "deny", "on"])
+            try node.allowOnly(policyKeys)
             let rule = PolicyRule(group: try node.requiredString("group"), allow: try node.strings("allow") ?? [],
                                   deny: try node.strings("deny") ?? [], on: try node.strings("on") ?? ["*/*/*/*"])
             if rule.allow.isEmpty && rule.deny.isEmpty {
@@ -112,7 +114,7 @@ extension GatewayConfig {
     private static func parseServiceAccounts(_ root: ConfigNode) throws(ConfigError) -> [ServiceAccount] {
         var accounts: [ServiceAccount] = []
         for (name, node) in try root.mappingEntries("service_accounts") ?? [] {
-            try node.allowOnly(["groups"])
+            try node.allowOnly(serviceAccountKeys)
             accounts.append(ServiceAccount(name: name, groups: try node.strings("groups") ?? []))
         }
         return accounts

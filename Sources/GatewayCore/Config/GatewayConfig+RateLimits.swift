@@ -1,9 +1,11 @@
 extension GatewayConfig {
+    static let rateLimitKeys = ["reads_per_second", "reads_burst", "writes_per_second", "writes_burst", "failed_auth_per_minute"]
+
     /// `rate_limits:` with `reads_per_second`, `reads_burst`, `writes_per_second`, `writes_burst`, `failed_auth_per_minute`.
     static func parseRateLimits(_ root: ConfigNode) throws(ConfigError) -> RateLimits {
         var limits = RateLimits()
         guard let node = root.child("rate_limits") else { return limits }
-        try node.allowOnly(["reads_per_second", "reads_burst", "writes_per_second", "writes_burst", "failed_auth_per_minute"])
+        try node.allowOnly(rateLimitKeys)
         func rate(_ name: String, _ fallback: Double) throws(ConfigError) -> Double {
             guard let value = node.child(name) else { return fallback }
             guard let number = value.node.float, number > 0 else {

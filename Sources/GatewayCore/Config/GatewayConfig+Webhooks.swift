@@ -5,6 +5,7 @@ extension GatewayConfig {
     static let githubKeys = ["repository", "secret_file", "act_as", "api_url", "status_token_file", "trust", "checks",
                              "poll_interval", "sweep_interval", "kill_wait"]
     static let checkKeys = ["name", "cluster", "role", "env", "job", "spec", "context"]
+    static let trustKeys = ["associations", "users", "label"]
 
     /// `webhooks.github`: each repository's secret and token files are read here, once, and never logged.
     static func parseWebhooks(_ root: ConfigNode, config: GatewayConfig) throws(ConfigError) -> [GitHubRepository] {
@@ -27,7 +28,7 @@ extension GatewayConfig {
             repository.apiURL = try node.string("api_url").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? repository.apiURL
             repository.statusToken = try readSecret(node, "status_token_file", what: "a GitHub token allowed to write commit statuses")
             if let trust = node.child("trust") {
-                try trust.allowOnly(["associations", "users", "label"])
+                try trust.allowOnly(trustKeys)
                 repository.trust = GitHubTrust(associations: try trust.strings("associations") ?? repository.trust.associations,
                                                users: try trust.strings("users") ?? [], label: try trust.string("label") ?? "ok-to-test")
             }

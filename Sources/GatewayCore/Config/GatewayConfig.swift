@@ -32,6 +32,8 @@ public struct GatewayConfig: Sendable {
     public var audit: AuditSettings
     /// `webhooks.github`: repositories whose pull requests launch builder jobs.
     public var githubWebhooks: [GitHubRepository] = []
+    /// Log format, drain time, TLS, trusted proxies, `/metrics` token.
+    public var production = ProductionSettings()
 
     /// Creates a configuration in code (dev mode, tests).
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), publicURL: String? = nil,

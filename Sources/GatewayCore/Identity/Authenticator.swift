@@ -7,7 +7,7 @@ public final class Authenticator: Sendable {
     private let store: any TokenStore
     private let hasher: TokenHasher
     private let directory: CachingDirectory
-    private let serviceAccounts: [String: [String]]
+    private let rules: AccessRules
     private let lastUseWrites = Mutex<[String: Date]>([:])
     private let usageInterval: TimeInterval = 60
 
@@ -16,7 +16,15 @@ public final class Authenticator: Sendable {
         self.store = store
         self.hasher = hasher
         self.directory = directory
-        self.serviceAccounts = Dictionary(serviceAccounts.map { ($0.name, $0.groups) }, uniquingKeysWith: { first, _ in first })
+        rules = AccessRules(.init(policy: PolicyEvaluator(rules: [], adminGroups: []), serviceAccounts: serviceAccounts))
+    }
+
+    /// Creates an authenticator that reads service accounts from reloadable rules.
+    public init(store: any TokenStore, hasher: TokenHasher, directory: CachingDirectory, rules: AccessRules) {
+        self.store = store
+        self.hasher = hasher
+        self.directory = directory
+        self.rules = rules
     }
 
     /// Authenticates the header value; records the use at most once a minute per token.
@@ -44,7 +52,7 @@ public final class Authenticator: Sendable {
     /// The owner's current groups: the directory for people, the config for service accounts.
     public func membership(of record: TokenRecord, now: Date = Date()) async throws(AuthenticationFailure) -> Membership {
         if record.kind == .service {
-            let groups = serviceAccounts[record.owner]
+            let groups = rules.current.serviceAccounts[record.owner]
             return Membership(login: record.owner, groups: (groups ?? []).map { $0.lowercased() }, known: groups != nil,
                               source: "config", fetchedAt: now, stale: false)
         }

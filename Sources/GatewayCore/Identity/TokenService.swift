@@ -27,7 +27,7 @@ public struct TokenService: Sendable {
     private let issuer: TokenIssuer
     private let authenticator: Authenticator
     private let authorizer: Authorizer
-    private let serviceAccounts: Set<String>
+    private let rules: AccessRules
 
     /// Creates the service.
     public init(store: any TokenStore, hasher: TokenHasher, authenticator: Authenticator, authorizer: Authorizer,
@@ -36,13 +36,22 @@ public struct TokenService: Sendable {
         self.issuer = TokenIssuer(store: store, hasher: hasher)
         self.authenticator = authenticator
         self.authorizer = authorizer
-        self.serviceAccounts = Set(serviceAccounts.map(\.name))
+        rules = AccessRules(.init(policy: PolicyEvaluator(rules: [], adminGroups: []), serviceAccounts: serviceAccounts))
+    }
+
+    /// Creates the service over the authorizer's reloadable rules.
+    public init(store: any TokenStore, hasher: TokenHasher, authenticator: Authenticator, authorizer: Authorizer) {
+        self.store = store
+        self.issuer = TokenIssuer(store: store, hasher: hasher)
+        self.authenticator = authenticator
+        self.authorizer = authorizer
+        rules = authorizer.rules
     }
 
     /// Creates a token; the secret is returned here and nowhere else.
     public func create(by caller: Caller, _ request: TokenRequest, now: Date = Date()) async throws(GatewayProblem) -> (TokenRecord, TokenSecret) {
         let owner = request.owner ?? caller.login
-        let kind: TokenKind = request.owner == nil ? caller.token.kind : (serviceAccounts.contains(owner) ? .service : .user)
+        let kind: TokenKind = request.owner == nil ? caller.token.kind : (rules.current.serviceAccounts[owner] != nil ? .service : .user)
         let forSelf = owner == caller.login && kind == caller.token.kind
         if !forSelf && !authorizer.isAdmin(caller) {
             throw .forbidden("\(caller.actor) may create tokens only for themselves; tokens for \(owner) need a member of admin_groups")

@@ -1,10 +1,16 @@
 /// Decides requests: the token's scopes ∩ what the owner's current e-groups allow through the policy.
 public struct Authorizer: Sendable {
-    /// The policy and admin groups.
-    public let policy: PolicyEvaluator
+    /// The rules it reads at each decision (swapped by SIGHUP).
+    public let rules: AccessRules
 
-    /// Creates an authorizer.
-    public init(policy: PolicyEvaluator) { self.policy = policy }
+    /// The policy and admin groups in force.
+    public var policy: PolicyEvaluator { rules.current.policy }
+
+    /// Creates an authorizer over fixed rules.
+    public init(policy: PolicyEvaluator) { rules = AccessRules(.init(policy: policy)) }
+
+    /// Creates an authorizer over reloadable rules.
+    public init(rules: AccessRules) { self.rules = rules }
 
     /// Operations an owner the directory no longer knows may still do: look at and revoke their tokens.
     static let allowedToUnknownOwners: Set<String> = ["me", "tokens.list", "tokens.get", "tokens.revoke"]

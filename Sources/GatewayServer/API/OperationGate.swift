@@ -20,6 +20,7 @@ struct OperationGate: ServerMiddleware {
         }
         let caller = try RequestScope.requireCaller()
         let scope = RequestScope.current
+        scope?.observation?.noteOperation(operationID)
         let (path, query) = Self.split(request.path ?? "/")
         var info = RequestInfo(requestID: scope?.requestID ?? "-", sourceIP: scope?.sourceIP, userAgent: scope?.userAgent,
                                method: request.method.rawValue, path: path, query: query)

@@ -5,27 +5,37 @@ import Kerberos
 public import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
+import GatewayStore
 import ServiceLifecycle
 
 /// The composition root: the application that `serve` runs, built from the config and its parts.
-/// `onListening` is told the bound address (the port is real even when the config says 0).
-public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger: Logger,
+/// `configPath`, when given, is re-read on SIGHUP. `onListening` is told the bound address (the port is real even
+/// when the config says 0).
+public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger: Logger, configPath: String? = nil,
+                             metrics: GatewayMetrics = GatewayMetrics(),
                              onListening: @escaping @Sendable (String) -> Void = { _ in }) throws -> some ApplicationProtocol {
-    let policy = PolicyEvaluator(rules: config.policy, adminGroups: config.adminGroups)
-    let authorizer = Authorizer(policy: policy)
-    let authenticator = Authenticator(store: parts.tokens, hasher: parts.hasher, directory: parts.directory,
-                                      serviceAccounts: config.serviceAccounts)
-    let tokens = TokenService(store: parts.tokens, hasher: parts.hasher, authenticator: authenticator, authorizer: authorizer,
-                              serviceAccounts: config.serviceAccounts)
+    let rules = AccessRules(.init(policy: config.policy, adminGroups: config.adminGroups, serviceAccounts: config.serviceAccounts))
+    let authorizer = Authorizer(rules: rules)
+    let authenticator = Authenticator(store: parts.tokens, hasher: parts.hasher, directory: parts.directory, rules: rules)
+    let tokens = TokenService(store: parts.tokens, hasher: parts.hasher, authenticator: authenticator, authorizer: authorizer)
     let pipeline = OperationPipeline(authorizer: authorizer, audit: parts.audit, settings: config.audit, logger: logger)
     let limiter = RateLimiter(limits: config.rateLimits)
+    let tls = try config.production.tls.map { files throws(ConfigError) in try TLSContextHolder(files: files) }
     let router = Router(context: GatewayRequestContext.self)
     router.add(middleware: BrowserMiddleware(allowedOrigins: Set(config.corsAllowedOrigins)))
-    router.add(middleware: GatewayMiddleware(authenticator: authenticator, limiter: limiter, pipeline: pipeline))
+    router.add(middleware: GatewayMiddleware(authenticator: authenticator, limiter: limiter, pipeline: pipeline,
+                                             trustedProxies: config.production.trustedProxies, metrics: metrics))
     let liveness = ClusterLiveness()
     HealthRoutes(parts: parts, liveness: liveness, renewBefore: config.kerberos?.renewBefore).register(on: router)
+    MetricsRoute(metrics: metrics, parts: parts, webhooksConfigured: !config.githubWebhooks.isEmpty,
+                 requiredToken: try MetricsRoute.loadToken(config.production.metricsTokenFile)).register(on: router)
+    (parts.audit as? SQLiteAuditLog)?.observeCommits { duration, records in metrics.auditCommit(duration: duration, records: records) }
     DocsRoutes().register(on: router)
-    let api = APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit, scheduler: SchedulerCalls(clusters: parts.clusters))
+    let scheduler = SchedulerCalls(clusters: parts.clusters) { cluster, rpc, code, duration in
+        if code == "TRANSPORT_ERROR" { liveness.recordFailure(cluster: cluster) } else { liveness.recordAnswer(cluster: cluster) }
+        metrics.upstream(cluster: cluster, rpc: rpc, responseCode: code, duration: duration)
+    }
+    let api = APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit, scheduler: scheduler)
     let gate = OperationGate(pipeline: pipeline, idempotency: IdempotencyKeys(store: parts.idempotency))
     // Compact JSON (the runtime's default is pretty-printed): smaller answers, less work per request.
     let wire = Configuration(dateTranscoder: FastDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
@@ -49,16 +59,21 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
         services.append(WebhookService(repositories: config.githubWebhooks, builder: builder, signal: signal, logger: logger))
     }
     if let credential = parts.credential { services.append(CredentialRefreshService(credential: credential)) }
+    if let configPath {
+        services.append(ReloadService(reloader: ConfigReloader(path: configPath, config: config, rules: rules, directory: parts.directory,
+                                                               http: parts.http, tls: tls, logger: logger)))
+    }
     if let retention = config.audit.retention {
         services.append(AuditRetentionService(audit: parts.audit, retention: retention, logger: logger))
     }
     return Application(
         router: router,
+        server: tls.map { .reloadableTLS($0) } ?? .http1(),
         configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "aurora-gateway"),
         services: services,
         onServerRunning: { channel in
             let bound = ListenAddress(host: config.listen.host, port: channel.localAddress?.port ?? config.listen.port)
-            onListening("http://\(bound)")
+            onListening("\(tls == nil ? "http" : "https")://\(bound)")
         },
         logger: logger)
 }

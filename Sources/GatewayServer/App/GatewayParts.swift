@@ -48,15 +48,14 @@ public struct GatewayParts: Sendable {
 
     /// The directory backend the config names; CERN's Authorization Service API is reached through `http`.
     public static func directory(for config: DirectoryConfig, http: any HTTPClient) -> CachingDirectory {
-        let backend: any GroupDirectory
-        if let authz = config.cernAuthz {
-            backend = CERNAuthzDirectory(settings: authz, http: http)
-        } else if let ldap = config.ldap {
-            backend = LDAPDirectory(settings: ldap)
-        } else {
-            backend = StaticDirectory(users: config.users)
-        }
-        return CachingDirectory(backend: backend, ttl: config.cacheTTL, negativeTTL: config.negativeCacheTTL)
+        CachingDirectory(backend: backend(for: config, http: http), ttl: config.cacheTTL, negativeTTL: config.negativeCacheTTL)
+    }
+
+    /// The uncached backend the config names (also what SIGHUP swaps in).
+    public static func backend(for config: DirectoryConfig, http: any HTTPClient) -> any GroupDirectory {
+        if let authz = config.cernAuthz { return CERNAuthzDirectory(settings: authz, http: http) }
+        if let ldap = config.ldap { return LDAPDirectory(settings: ldap) }
+        return StaticDirectory(users: config.users)
     }
 
     /// The production parts: libcurl, the keytab credential, Kerberos scheduler clients, SQLite in `data_dir`.

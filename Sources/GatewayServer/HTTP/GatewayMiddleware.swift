@@ -12,19 +12,28 @@ struct GatewayMiddleware: RouterMiddleware {
     let authenticator: Authenticator
     let limiter: RateLimiter
     let pipeline: OperationPipeline
+    /// Peers whose `X-Forwarded-For` is believed.
+    var trustedProxies: [IPRange] = []
+    /// Where request counts and latencies go; nil in tests that do not look.
+    var metrics: GatewayMetrics?
 
     /// Paths that need no token: health, metrics, the spec and docs, and the webhook (which checks its signature).
     static let publicPaths: Set<String> = ["/healthz", "/readyz", "/metrics", "/openapi.yaml", "/docs", "/v1/webhooks/github"]
     static let requestIDHeader = HTTPField.Name("X-Request-Id")!
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
         let requestID = RequestID.make()
-        // No logger metadata per request: the stream handler re-renders all of it on every change. Log calls say it.
+        let observation = RequestObservation()
+        let sourceIP = ClientAddress.resolve(peer: context.sourceIP, forwardedFor: request.headers[Self.forwardedFor], trusted: trustedProxies)
         var response: Response
+        var failure: GatewayProblem?
         do {
-            response = try await serve(request, context: context, requestID: requestID, next: next)
+            response = try await serve(request, context: context, requestID: requestID, sourceIP: sourceIP, observation: observation, next: next)
         } catch {
             let problem = ProblemResponse.problem(for: error, requestID: requestID)
+            failure = problem
             if problem.status >= 500 {
                 context.logger.error("request failed", metadata: ["request_id": .string(requestID), "path": .string(request.uri.path),
                                                                   "error": .string(String(describing: type(of: error)))])
@@ -32,12 +41,42 @@ struct GatewayMiddleware: RouterMiddleware {
             response = ProblemResponse.make(problem, requestID: requestID)
         }
         response.headers[Self.requestIDHeader] = requestID
+        finish(request, response: response, failure: failure, requestID: requestID, sourceIP: sourceIP, observation: observation,
+               elapsed: ContinuousClock.now - started, logger: context.logger)
         return response
     }
 
-    private func serve(_ request: Request, context: Context, requestID: String,
+    /// Metrics and the access log line: writes and failures at info, successful reads at debug (they are audited anyway).
+    private func finish(_ request: Request, response: Response, failure: GatewayProblem?, requestID: String, sourceIP: String?,
+                        observation: RequestObservation, elapsed: Duration, logger: Logger) {
+        let status = response.status.code
+        let operation = observation.operation ?? Self.routeName(request.uri.path)
+        if let metrics {
+            metrics.request(operation: operation, status: status, duration: elapsed)
+            if status == 429 { metrics.rateLimited(kind: failure?.detail.contains("failed authentications") == true ? "auth" : (request.method == .get || request.method == .head ? "read" : "write")) }
+        }
+        let quiet = status < 400 && (request.method == .get || request.method == .head)
+        let level: Logger.Level = quiet ? .debug : (status >= 500 ? .error : .info)
+        guard logger.logLevel <= level else { return }
+        logger.log(level: level, "request", metadata: [
+            "request_id": .string(requestID), "operation": .string(operation), "actor": .string(observation.actor ?? "-"),
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path), "status": .stringConvertible(status),
+            "duration_ms": .stringConvertible(Double(Int(Durations.seconds(elapsed) * 10_000)) / 10), "source_ip": .string(sourceIP ?? "-"),
+        ])
+    }
+
+    /// A bounded label for requests that are not catalogue operations.
+    static func routeName(_ path: String) -> String {
+        switch path {
+        case "/healthz", "/readyz", "/metrics", "/openapi.yaml", "/docs": return String(path.dropFirst())
+        case "/v1/rpc": return "rpc"
+        case "/v1/webhooks/github": return "webhook.github"
+        default: return "unmatched"
+        }
+    }
+
+    private func serve(_ request: Request, context: Context, requestID: String, sourceIP: String?, observation: RequestObservation,
                        next: (Request, Context) async throws -> Response) async throws -> Response {
-        let sourceIP = context.sourceIP
         let userAgent = request.headers[.userAgent]
         let info = RequestInfo(requestID: requestID, sourceIP: sourceIP, userAgent: userAgent, method: request.method.rawValue,
                                path: request.uri.path)
@@ -49,7 +88,7 @@ struct GatewayMiddleware: RouterMiddleware {
             throw error
         }
         guard !Self.publicPaths.contains(request.uri.path) else {
-            let scope = RequestScope(requestID: requestID, caller: nil, sourceIP: sourceIP, userAgent: userAgent)
+            let scope = RequestScope(requestID: requestID, caller: nil, sourceIP: sourceIP, userAgent: userAgent, observation: observation)
             return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
         }
         let address = sourceIP ?? "unknown"
@@ -66,7 +105,8 @@ struct GatewayMiddleware: RouterMiddleware {
         if request.uri.path != "/v1/rpc" {
             try limiter.admit(tokenID: caller.token.id, write: !(request.method == .get || request.method == .head))
         }
-        let scope = RequestScope(requestID: requestID, caller: caller, sourceIP: sourceIP, userAgent: userAgent)
+        observation.noteActor(caller.actor)
+        let scope = RequestScope(requestID: requestID, caller: caller, sourceIP: sourceIP, userAgent: userAgent, observation: observation)
         return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
     }
 

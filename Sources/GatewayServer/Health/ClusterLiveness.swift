@@ -16,6 +16,11 @@ public final class ClusterLiveness: Sendable {
         lastAnswer.withLock { $0[cluster] = Date() }
     }
 
+    /// Forgets the last answer after a call got none, so readiness asks the cluster again at once.
+    public func recordFailure(cluster: String) {
+        lastAnswer.withLock { $0[cluster] = nil }
+    }
+
     /// nil when the cluster answered recently or answers now; else why not.
     public func problem(with client: any SchedulerClient) async -> String? {
         let name = client.cluster.name

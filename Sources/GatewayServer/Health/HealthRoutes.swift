@@ -4,7 +4,7 @@ import Hummingbird
 import Kerberos
 import SchedulerClient
 
-/// `/healthz` (the process answers) and `/readyz` (it can do its job: ticket, database, clusters).
+/// `/healthz` (the process answers) and `/readyz` (it can do its job: ticket, database, clusters, directory).
 struct HealthRoutes: Sendable {
     let parts: GatewayParts
     let liveness: ClusterLiveness
@@ -62,6 +62,9 @@ struct HealthRoutes: Sendable {
             }
         }
         checks["clusters"] = clusters
+        let directory = await parts.directory.health()
+        ready = ready && directory.ok
+        checks["directory"] = ["ok": directory.ok, "kind": parts.directory.kind, "detail": directory.detail]
         return (ready, ["status": ready ? "ready" : "not_ready", "checks": checks])
     }
 

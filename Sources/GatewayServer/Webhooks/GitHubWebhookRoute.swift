@@ -22,7 +22,7 @@ struct GitHubWebhookRoute: Sendable {
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let requestID = RequestScope.current?.requestID ?? "req"
         var record = AuditRecord(id: requestID, phase: .decided, actor: "anonymous", authKind: "webhook", action: "webhook.github", decision: "deny")
-        record.sourceIP = context.sourceIP
+        record.sourceIP = RequestScope.current?.sourceIP ?? context.sourceIP
         record.userAgent = request.headers[.userAgent]
         record.request = "POST /v1/webhooks/github"
         do {

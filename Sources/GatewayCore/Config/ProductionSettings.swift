@@ -1,0 +1,78 @@
+/// The keys for running in production: log format, drain time, TLS, trusted proxies and `/metrics` protection.
+public struct ProductionSettings: Sendable, Equatable {
+    /// `log_format`: one JSON object per line (`json`, the default) or swift-log's text lines (`text`).
+    public enum LogFormat: String, Sendable, Equatable {
+        case json, text
+    }
+
+    /// `tls:` — PEM files; when set the gateway serves HTTPS itself (reloaded on SIGHUP).
+    public struct TLSFiles: Sendable, Equatable {
+        /// The certificate chain, leaf first.
+        public var certificateFile: String
+        /// The private key.
+        public var keyFile: String
+
+        /// Creates TLS settings.
+        public init(certificateFile: String, keyFile: String) {
+            self.certificateFile = certificateFile
+            self.keyFile = keyFile
+        }
+    }
+
+    /// How log lines are written.
+    public var logFormat: LogFormat
+    /// How long SIGTERM waits for in-flight requests before the gateway exits anyway.
+    public var shutdownTimeout: Duration
+    /// Peers whose `X-Forwarded-For` is believed.
+    public var trustedProxies: [IPRange]
+    /// HTTPS served directly; nil for plain HTTP (behind a proxy, or on loopback).
+    public var tls: TLSFiles?
+    /// A file holding the bearer token `/metrics` requires; nil leaves `/metrics` open.
+    public var metricsTokenFile: String?
+
+    /// Creates settings (defaults: JSON logs, 30 s drain, no proxies, no TLS, open `/metrics`).
+    public init(logFormat: LogFormat = .json, shutdownTimeout: Duration = .seconds(30), trustedProxies: [IPRange] = [],
+                tls: TLSFiles? = nil, metricsTokenFile: String? = nil) {
+        self.logFormat = logFormat
+        self.shutdownTimeout = shutdownTimeout
+        self.trustedProxies = trustedProxies
+        self.tls = tls
+        self.metricsTokenFile = metricsTokenFile
+    }
+}
+
+extension GatewayConfig {
+    static let tlsKeys = ["certificate_file", "key_file"]
+    static let metricsKeys = ["token_file"]
+
+    static func parseProduction(_ root: ConfigNode) throws(ConfigError) -> ProductionSettings {
+        var settings = ProductionSettings()
+        if let text = try root.string("log_format") {
+            guard let format = ProductionSettings.LogFormat(rawValue: text) else {
+                throw ConfigError(key: "log_format", "\"\(text)\" is not a log format: use json or text")
+            }
+            settings.logFormat = format
+        }
+        settings.shutdownTimeout = try root.duration("shutdown_timeout") ?? settings.shutdownTimeout
+        for (index, text) in (try root.strings("trusted_proxies") ?? []).enumerated() {
+            guard let range = IPRange(parsing: text) else {
+                throw ConfigError(key: "trusted_proxies[\(index)]", "\"\(text)\" is not an IP address or CIDR range, e.g. 10.0.0.0/8 or 192.0.2.7")
+            }
+            settings.trustedProxies.append(range)
+        }
+        if let tls = root.child("tls") {
+            try tls.allowOnly(tlsKeys)
+            settings.tls = ProductionSettings.TLSFiles(certificateFile: try tls.requiredString("certificate_file"),
+                                                       keyFile: try tls.requiredString("key_file"))
+            for (key, path) in [("tls.certificate_file", settings.tls!.certificateFile), ("tls.key_file", settings.tls!.keyFile)] {
+                try checkReadable(path, key: key)
+            }
+        }
+        if let metrics = root.child("metrics") {
+            try metrics.allowOnly(metricsKeys)
+            settings.metricsTokenFile = try metrics.string("token_file")
+            if let path = settings.metricsTokenFile { try checkReadable(path, key: "metrics.token_file") }
+        }
+        return settings
+    }
+}

@@ -1,0 +1,69 @@
+public import GatewayCore
+import HummingbirdCore
+import Logging
+import NIOCore
+public import NIOSSL
+import Synchronization
+
+/// The TLS context new connections use; SIGHUP swaps it after loading the files again (connections already open keep
+/// theirs). Loading fails with a sentence naming the key, so a bad certificate never replaces a good one.
+public final class TLSContextHolder: Sendable {
+    private let context: Mutex<NIOSSLContext>
+
+    /// Loads `files` (PEM certificate chain and key).
+    public init(files: ProductionSettings.TLSFiles) throws(ConfigError) {
+        context = Mutex(try Self.load(files))
+    }
+
+    /// The context for the next connection.
+    public var current: NIOSSLContext { context.withLock { $0 } }
+
+    /// Replaces the context (used by the reloader once every new part has loaded).
+    public func replace(_ new: NIOSSLContext) { context.withLock { $0 = new } }
+
+    /// Reads the files into a server context (TLS 1.2 or later).
+    public static func load(_ files: ProductionSettings.TLSFiles) throws(ConfigError) -> NIOSSLContext {
+        let chain: [NIOSSLCertificate]
+        do { chain = try NIOSSLCertificate.fromPEMFile(files.certificateFile) } catch {
+            throw ConfigError(key: "tls.certificate_file", "\(files.certificateFile) is not a PEM certificate chain (\(error))")
+        }
+        guard !chain.isEmpty else { throw ConfigError(key: "tls.certificate_file", "\(files.certificateFile) holds no certificate") }
+        let key: NIOSSLPrivateKey
+        do { key = try NIOSSLPrivateKey(file: files.keyFile, format: .pem) } catch {
+            throw ConfigError(key: "tls.key_file", "\(files.keyFile) is not a PEM private key (\(error))")
+        }
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        configuration.minimumTLSVersion = .tlsv12
+        do { return try NIOSSLContext(configuration: configuration) } catch {
+            throw ConfigError(key: "tls.key_file", "\(files.keyFile) does not match \(files.certificateFile) or cannot be used (\(error))")
+        }
+    }
+}
+
+/// HTTP/1.1 behind a TLS handler whose context comes from the holder at accept time.
+struct ReloadableTLSChannel: ServerChildChannel {
+    typealias Value = HTTP1Channel.Value
+
+    let base: HTTP1Channel
+    let holder: TLSContextHolder
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        let context = holder.current
+        return channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+        }.flatMap {
+            base.setup(channel: channel, logger: logger)
+        }
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        await base.handle(value: value, logger: logger)
+    }
+}
+
+extension HTTPServerBuilder {
+    /// HTTPS with a context that SIGHUP can replace.
+    static func reloadableTLS(_ holder: TLSContextHolder) -> HTTPServerBuilder {
+        .init { responder in ReloadableTLSChannel(base: HTTP1Channel(responder: responder), holder: holder) }
+    }
+}
