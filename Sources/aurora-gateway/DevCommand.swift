@@ -19,7 +19,7 @@ struct DevCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let logger = LoggingSetup.bootstrap(level: "info")
+        let logger = LoggingSetup.bootstrap(level: "info", format: .text)
         var simulated = SimulatorConfiguration()
         simulated.validatesExecutorData = true
         let simulator = try await SimulatorServer.start(simulated, logger: logger)
@@ -53,5 +53,8 @@ struct DevCommand: AsyncParsableCommand {
         }
         try await app.runService()
         await simulator.shutdown()
+        // A dev database is throwaway: nothing of it outlives the session.
+        (parts.audit as? SQLiteAuditLog)?.flush()
+        try? FileManager.default.removeItem(atPath: dataDir)
     }
 }

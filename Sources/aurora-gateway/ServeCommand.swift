@@ -4,6 +4,7 @@ import GatewayServer
 import GatewayStore
 import Hummingbird
 import ServiceLifecycle
+import Synchronization
 
 /// `aurora-gateway serve --config FILE`.
 struct ServeCommand: AsyncParsableCommand {
@@ -29,8 +30,10 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         let app: any ApplicationProtocol
+        let listening = Atomic<Bool>(false)
         do {
             app = try buildApplication(config: loaded, parts: parts, logger: logger, configPath: config) { url in
+                listening.store(true, ordering: .relaxed)
                 printLine("aurora-gateway listening on \(url)")
             }
         } catch {
@@ -43,7 +46,14 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await ServiceGroup(configuration: group).run()
         } catch {
-            printError("aurora-gateway: serving on listen \(loaded.listen) failed (\(error)): choose a free address and port for listen")
+            // Whatever was answered has its records; wait for any still queued before leaving.
+            (parts.audit as? SQLiteAuditLog)?.flush()
+            guard listening.load(ordering: .relaxed) else {
+                printError("aurora-gateway: serving on listen \(loaded.listen) failed (\(error)): choose a free address and port for listen")
+                throw ExitCode(1)
+            }
+            logger.error("serve ended with an error; requests still running after shutdown_timeout were cancelled, the audit log is flushed",
+                         metadata: ["error": .string("\(error)")])
             throw ExitCode(1)
         }
         // Every request that was answered has its records committed already; this waits for any still queued.

@@ -33,3 +33,33 @@ struct ConfigReferenceTests {
         #expect(error?.description.contains("log_format") == true)
     }
 }
+
+@Suite("the shipped example configurations load")
+struct ExampleConfigTests {
+    /// The YAML with every quoted file path under /etc or /run pointed at a readable stand-in file.
+    static func withStandInFiles(_ text: String) throws -> String {
+        let dir = RepoPaths.temporaryDirectory("agw-example")
+        var out = text
+        let pattern = try NSRegularExpression(pattern: #""(/(?:etc|run)/[^"]+)""#)
+        let matches = pattern.matches(in: text, range: NSRange(text.startIndex..., in: text))
+        for (index, match) in matches.enumerated() {
+            guard let range = Range(match.range(at: 1), in: text) else { continue }
+            let original = String(text[range])
+            let standIn = dir.appendingPathComponent("file\(index)-" + (original.split(separator: "/").last.map(String.init) ?? "x")).path
+            try Data("stand-in-secret-value-0123456789\n".utf8).write(to: URL(fileURLWithPath: standIn))
+            out = out.replacingOccurrences(of: "\"\(original)\"", with: "\"\(standIn)\"")
+        }
+        return out
+    }
+
+    @Test("deploy/gateway.example.yaml loads (its files replaced by stand-ins) with the build cluster as the guide describes it")
+    func exampleLoads() throws {
+        let text = try String(contentsOf: RepoPaths.root.appendingPathComponent("deploy/gateway.example.yaml"), encoding: .utf8)
+        let config = try GatewayConfig.parse(try Self.withStandInFiles(text))
+        let build = try #require(config.clusters.first { $0.name == "build" })
+        #expect(build.authMechanism == .kerberos)
+        #expect(build.slaveRoot != nil && build.slaveRunDirectory != nil)
+        #expect(config.kerberos != nil)
+        #expect(config.production.logFormat == .json)
+    }
+}

@@ -20,6 +20,31 @@ public struct TestKDC: Sendable {
     /// The shared KDC; the first caller starts it and points this process's Kerberos library at it.
     public static func shared() async throws -> TestKDC { try await started.value }
 
+    /// A KDC of its own (same realm, its own port and keytabs) for a test that stops it; stop it with `stop()`.
+    public static func startPrivate() throws -> TestKDC {
+        let directory = RepoPaths.temporaryDirectory("agw-kdc-private").path
+        let command = "/bin/bash '\(RepoPaths.script("test-kdc.sh"))' start '\(directory)' --watch \(getpid()) >'\(directory)/start.log' 2>&1"
+        guard system(command) == 0 else {
+            throw TestSupportError("scripts/test-kdc.sh failed: \((try? String(contentsOfFile: "\(directory)/start.log", encoding: .utf8)) ?? "")")
+        }
+        return try load(directory)
+    }
+
+    /// Stops this KDC (the point of a private one: the KDC going away while the gateway runs).
+    public func stop() {
+        _ = system("/bin/bash '\(RepoPaths.script("test-kdc.sh"))' stop '\(directory)' >/dev/null 2>&1")
+    }
+
+    private static func load(_ directory: String) throws -> TestKDC {
+        var environment: [String: String] = [:]
+        let text = try String(contentsOfFile: "\(directory)/env.sh", encoding: .utf8)
+        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
+            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
+            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
+        }
+        return TestKDC(directory: directory, realm: environment["AGW_TEST_REALM"] ?? "AGW.TEST", environment: environment)
+    }
+
     private static func start() throws -> TestKDC {
         var directory = ProcessInfo.processInfo.environment["AGW_TEST_KDC_DIR"] ?? ""
         if directory.isEmpty || !FileManager.default.fileExists(atPath: "\(directory)/env.sh") {

@@ -29,6 +29,7 @@ public enum AuditRecords {
         var record = AuditRecord(id: decided.id, phase: .completed, actor: decided.actor, authKind: decided.authKind,
                                  action: decided.action, decision: decided.decision)
         record.tokenID = decided.tokenID
+        record.groups = decided.groups
         record.sourceIP = decided.sourceIP
         record.request = decided.request
         record.rule = decided.rule

@@ -25,7 +25,9 @@ extension APIHandler {
         let killed = try await scheduler.call(path.cluster, KillTasksArgs(job: key, instances: nil, message: message), subject: "job \(key)")
         let descheduled = try await scheduler.call(path.cluster, DescheduleCronJobArgs(job: key), subject: "job \(key)")
         var ack = AckView.make(killed)
-        ack.messages += AckView.make(descheduled).messages
+        // Every kill also deschedules, in case the job is a cron one; for a job that is not, Aurora's "not scheduled
+        // with cron" is no news to the caller.
+        ack.messages += AckView.make(descheduled).messages.filter { !$0.contains("is not scheduled with cron") }
         return .ok(.init(body: .json(ack)))
     }
 
