@@ -56,7 +56,7 @@ struct CrashRecoveryTests {
         let (_, statsText) = try await Harness.get("\(sim.url)/sim/stats")
         let stats = try JSONSerialization.jsonObject(with: Data(statsText.utf8)) as? [String: Any]
         let received = (stats?["methods"] as? [String: Any])?["killTasks"] as? Int ?? 0
-        #expect(received > 20, "the load did not reach the scheduler: \(statsText)")
+        #expect(received > 5, "the load did not reach the scheduler: \(statsText)")
         #expect(received <= decided.count, "the scheduler received \(received) killTasks but only \(decided.count) were audited")
 
         let restarted = try await Harness.serve(config: config)

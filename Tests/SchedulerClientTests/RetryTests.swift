@@ -9,7 +9,8 @@ struct RetryTests {
     func errorTransient() async throws {
         let sim = try await Fixtures.simulator()
         defer { Task { await sim.shutdown() } }
-        let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)", auth: .unauthenticated)
+        // A generous deadline: the point is the number of exchanges, and a loaded machine must not cut the retries short.
+        let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)", auth: .unauthenticated, retryDeadline: .seconds(60))
         sim.faults.inject(Fault(errorTransient: true, count: 2))
         let reply = try await client.call(GetRoleSummaryArgs())
         #expect(reply.response.responseCode == .ok)
