@@ -11,6 +11,9 @@ public final class GatewayMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
     private let lastCounts = Mutex<[String: Int]>([:])
+    /// Handles by label set: making one asks the registry (a lock, name checks); requests reuse them.
+    private let counters = Mutex<[String: CoreMetrics.Counter]>([:])
+    private let timers = Mutex<[String: Metrics.Timer]>([:])
 
     /// Creates an empty registry with buckets for request latencies (0.5 ms … 30 s).
     public init() {
@@ -25,29 +28,47 @@ public final class GatewayMetrics: Sendable {
 
     /// One request answered: by operation id (or the route for non-operations) and HTTP status.
     public func request(operation: String, status: Int, duration: Duration) {
-        Counter(label: "aurora_gateway_requests_total", dimensions: [("operation", operation), ("status", String(status))], factory: factory)
-            .increment()
-        Metrics.Timer(label: "aurora_gateway_request_duration_seconds", dimensions: [("operation", operation)], factory: factory)
-            .recordNanoseconds(Self.nanoseconds(duration))
+        counterHandle("aurora_gateway_requests_total", [("operation", operation), ("status", String(status))]).increment()
+        timerHandle("aurora_gateway_request_duration_seconds", [("operation", operation)]).recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// One scheduler call answered (`responseCode`, or `TRANSPORT_ERROR` when no answer came), and how long it took.
     public func upstream(cluster: String, rpc: String, responseCode: String, duration: Duration) {
-        Counter(label: "aurora_gateway_scheduler_responses_total",
-                dimensions: [("cluster", cluster), ("rpc", rpc), ("response_code", responseCode)], factory: factory).increment()
-        Metrics.Timer(label: "aurora_gateway_upstream_duration_seconds", dimensions: [("cluster", cluster), ("rpc", rpc)], factory: factory)
-            .recordNanoseconds(Self.nanoseconds(duration))
+        counterHandle("aurora_gateway_scheduler_responses_total", [("cluster", cluster), ("rpc", rpc), ("response_code", responseCode)]).increment()
+        timerHandle("aurora_gateway_upstream_duration_seconds", [("cluster", cluster), ("rpc", rpc)]).recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    private func counterHandle(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
+        let key = Self.key(label, dimensions)
+        if let known = counters.withLock({ $0[key] }) { return known }
+        let made = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
+        counters.withLock { $0[key] = made }
+        return made
+    }
+
+    private func timerHandle(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Timer {
+        let key = Self.key(label, dimensions)
+        if let known = timers.withLock({ $0[key] }) { return known }
+        let made = Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
+        timers.withLock { $0[key] = made }
+        return made
+    }
+
+    static func key(_ label: String, _ dimensions: [(String, String)]) -> String {
+        var key = label
+        for (name, value) in dimensions { key += "|" + name + "=" + value }
+        return key
     }
 
     /// A request refused by a rate limit (`read`, `write` or `auth` for failed authentications per address).
     public func rateLimited(kind: String) {
-        Counter(label: "aurora_gateway_rate_limited_total", dimensions: [("kind", kind)], factory: factory).increment()
+        counterHandle("aurora_gateway_rate_limited_total", [("kind", kind)]).increment()
     }
 
     /// One audit transaction made durable, with how many records it held.
     public func auditCommit(duration: Duration, records: Int) {
-        Metrics.Timer(label: "aurora_gateway_audit_commit_duration_seconds", factory: factory).recordNanoseconds(Self.nanoseconds(duration))
-        Counter(label: "aurora_gateway_audit_records_total", factory: factory).increment(by: records)
+        timerHandle("aurora_gateway_audit_commit_duration_seconds", []).recordNanoseconds(Self.nanoseconds(duration))
+        counterHandle("aurora_gateway_audit_records_total", []).increment(by: records)
     }
 
     /// Sets a gauge read at scrape time (queue depths, seconds to ticket expiry).
@@ -57,13 +78,13 @@ public final class GatewayMetrics: Sendable {
 
     /// Brings a counter kept elsewhere (the directory cache's tallies) up to `total`.
     public func counter(_ label: String, total: Int, dimensions: [(String, String)] = []) {
-        let key = label + dimensions.map { "|\($0.0)=\($0.1)" }.joined()
+        let key = Self.key(label, dimensions)
         let delta = lastCounts.withLock { last -> Int in
             let delta = max(0, total - (last[key] ?? 0))
             last[key] = max(total, last[key] ?? 0)
             return delta
         }
-        Counter(label: label, dimensions: dimensions, factory: factory).increment(by: delta)
+        counterHandle(label, dimensions).increment(by: delta)
     }
 
     /// The Prometheus text exposition.
