@@ -26,6 +26,7 @@ enum Bench {
         if wanted("codec") { codec(seconds: seconds) }
         if wanted("audit") { try await AuditBench.run(seconds: seconds) }
         if wanted("gateway") { try await GatewayBench.run(kdcDir: kdcDir, realm: realm, seconds: seconds) }
+        if wanted("breakdown") { try await BreakdownBench.run(kdcDir: kdcDir, realm: realm) }
     }
 
     static func credential(_ kdcDir: String, _ realm: String) throws -> KeytabCredential {
