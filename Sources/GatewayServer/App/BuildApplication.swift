@@ -6,6 +6,7 @@ public import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
 import GatewayStore
+import HummingbirdCore
 import ServiceLifecycle
 
 /// The composition root: the application that `serve` runs, built from the config and its parts.
@@ -66,9 +67,11 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
     if let retention = config.audit.retention {
         services.append(AuditRetentionService(audit: parts.audit, retention: retention, logger: logger))
     }
+    // A connection that sends nothing for a minute is closed, so idle or trickling clients cannot hold sockets forever.
+    let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(60))
     return Application(
         router: router,
-        server: tls.map { .reloadableTLS($0) } ?? .http1(),
+        server: tls.map { .reloadableTLS($0) } ?? .http1(configuration: httpConfiguration),
         configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "aurora-gateway"),
         services: services,
         onServerRunning: { channel in

@@ -2,6 +2,7 @@ import Foundation
 import GatewayCore
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import OpenAPIRuntime
 
 /// Renders errors as `application/problem+json` (RFC 9457) with the request id.
@@ -50,6 +51,10 @@ enum ProblemResponse {
             }
             return GatewayProblem(status: Int(status), kind: "http-\(status)", title: http.status.reasonPhrase,
                                   detail: http.body ?? http.status.reasonPhrase)
+        case let tooMany as NIOTooManyBytesError:
+            let limit = tooMany.maxBytes.map { " of \($0) bytes" } ?? ""
+            return GatewayProblem(status: 413, kind: "too-large", title: "Request body too large",
+                                  detail: "the request body is over the limit\(limit): send a smaller body (a JSON-RPC batch holds at most 50 calls)")
         default:
             return internalError(requestID: requestID)
         }

@@ -64,6 +64,8 @@ struct ReloadableTLSChannel: ServerChildChannel {
 extension HTTPServerBuilder {
     /// HTTPS with a context that SIGHUP can replace.
     static func reloadableTLS(_ holder: TLSContextHolder) -> HTTPServerBuilder {
-        .init { responder in ReloadableTLSChannel(base: HTTP1Channel(responder: responder), holder: holder) }
+        .init { responder in
+            ReloadableTLSChannel(base: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: .seconds(60))), holder: holder)
+        }
     }
 }
