@@ -6,8 +6,9 @@ import TestSupport
 import Testing
 
 /// A bounded soak: mixed reads and writes from an allowed caller and a caller who may only read, while the scheduler
-/// answers ERROR_TRANSIENT, has no leader (503), hangs past the timeout, answers garbage, and is restarted.
-@Suite("fault soak: mixed load through scheduler faults and a restart")
+/// answers ERROR_TRANSIENT, has no leader (503), hangs past the timeout, answers garbage, and is restarted as a
+/// non-leader that sends the gateway (307) to a new leader.
+@Suite("fault soak: mixed load through scheduler faults, a restart and a change of leader")
 struct FaultSoakTests {
     struct Outcome: Sendable {
         let status: Int
@@ -129,13 +130,20 @@ struct FaultSoakTests {
         try await Task.sleep(for: .seconds(2))
         try await Self.fault(first, "{}")
         let beforeRestart = try await Self.scheduledNames(first)
+        // Leadership moves: the configured address comes back as a non-leader that answers 307 to the new leader.
+        let leader = try await Harness.start(RepoPaths.gatewayBinary, ["simulate", "--port", "0", "--cluster", "build", "--step-ms", "50"],
+                                             environment: [:], marker: "listening on http://")
+        defer { _ = leader.process.stop() }
         _ = first.process.stop()
         try await Task.sleep(for: .seconds(1))
-        let second = try await Harness.start(RepoPaths.gatewayBinary, ["simulate", "--port", String(port), "--cluster", "build", "--step-ms", "50"],
-                                             environment: [:], marker: "listening on http://")
-        defer { _ = second.process.stop() }
+        let follower = try await Harness.start(RepoPaths.gatewayBinary, ["simulate", "--port", String(port), "--cluster", "build",
+                                                                         "--redirect-to", leader.url],
+                                               environment: [:], marker: "listening on http://")
+        defer { _ = follower.process.stop() }
         await load.value
-        let afterRestart = try await Self.scheduledNames(second)
+        let afterRestart = try await Self.scheduledNames(leader)
+        let (_, followerStats) = try await Harness.get("\(follower.url)/sim/stats")
+        #expect(followerStats.contains("\"redirects\":") && !followerStats.contains("\"redirects\":0"), "\(followerStats)")
 
         let all = await outcomes.all, transport = await outcomes.transportErrors
         #expect(transport.isEmpty, "requests without an answer: \(transport.prefix(3))")

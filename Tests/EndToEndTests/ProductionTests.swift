@@ -95,7 +95,7 @@ struct ProductionTests {
         let setup = try await Self.start()
         defer { _ = setup.sim.process.stop() }
         let base = setup.gateway.url, token = setup.token
-        let signalAt = Date().addingTimeInterval(1.0)
+        let signalAt = Date().addingTimeInterval(2.0)
         let answered = await withTaskGroup(of: [(String, String)].self) { group in
             for worker in 0..<8 {
                 group.addTask {
@@ -116,7 +116,7 @@ struct ProductionTests {
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: .seconds(1))
+                try? await Task.sleep(for: .seconds(2))
                 setup.gateway.process.send(SIGTERM)
                 return []
             }
@@ -125,7 +125,7 @@ struct ProductionTests {
         let status = await setup.gateway.process.waitForExit(timeout: 40)
         #expect(status == 0, "\(setup.gateway.process.log)")
         #expect(setup.gateway.process.log.contains("shutdown complete"))
-        #expect(answered.count > 20)
+        #expect(answered.count > 5, "the load never got going")
         let records = try await Self.auditRecords(setup.config)
         var phases: [String: Set<String>] = [:]
         for record in records {
