@@ -31,7 +31,15 @@ stop() {
 
 case "$cmd" in
 stop) stop; exit 0 ;;
-start) ;;
+start)
+  # A test process may start this with system(), which hands us every descriptor it has open, among them the write
+  # ends of other tests' output pipes. The daemons started below would hold those open for good, and the tests
+  # reading them would wait forever, so everything but stdin, stdout, stderr and bash's own script (255) is closed.
+  for fd in /proc/$$/fd/*; do
+    n=${fd##*/}
+    case "$n" in 0|1|2|255) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac
+  done
+  ;;
 *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
 
