@@ -7,7 +7,7 @@ import Testing
 
 /// A bounded soak: mixed reads and writes from an allowed caller and a caller who may only read, while the scheduler
 /// answers ERROR_TRANSIENT, has no leader (503), hangs past the timeout, answers garbage, and is restarted as a
-/// non-leader that sends the gateway (307) to a new leader.
+/// non-leader that sends the gateway (307) to a new leader; meanwhile the gateway's disk fills up and is freed again.
 @Suite("fault soak: mixed load through scheduler faults, a restart and a change of leader")
 struct FaultSoakTests {
     struct Outcome: Sendable {
@@ -62,9 +62,13 @@ struct FaultSoakTests {
             allow: [read]
             on: ["build/*/*/*"]
         """)
+        // The database on a small file system of its own, which a phase fills up.
+        let disk = try ScratchMount(megabytes: 48)
+        defer { disk.unmount() }
         let text = try String(contentsOfFile: config, encoding: .utf8)
         try Data(text.replacingOccurrences(of: "auth_mechanism: UNAUTHENTICATED",
-                                           with: "auth_mechanism: UNAUTHENTICATED\n    timeout: \"2s\"\n    retry_deadline: \"3s\"").utf8)
+                                           with: "auth_mechanism: UNAUTHENTICATED\n    timeout: \"2s\"\n    retry_deadline: \"3s\"")
+            .replacingOccurrences(of: "data_dir: \"\(dir.path)/data\"", with: "data_dir: \"\(disk.path)/data\"").utf8)
             .write(to: URL(fileURLWithPath: config))
         func token(_ owner: String) async throws -> String {
             let made = try await ProcessRunner.run(RepoPaths.gatewayBinary, ["token", "create", "--config", config, "--owner", owner])
@@ -75,7 +79,7 @@ struct FaultSoakTests {
         defer { _ = gateway.process.stop() }
         let base = gateway.url
         let outcomes = Outcomes()
-        let stop = Date().addingTimeInterval(19)
+        let stop = Date().addingTimeInterval(22)
         let spec = #"{"resources":{"cpu":0.1,"ram_mb":16,"disk_mb":16},"processes":[{"name":"x","cmdline":"true"}]}"#
 
         let load = Task {
@@ -129,6 +133,11 @@ struct FaultSoakTests {
         try await Self.fault(first, #"{"garbage":true,"count":10}"#)
         try await Task.sleep(for: .seconds(2))
         try await Self.fault(first, "{}")
+        // The disk fills up: nothing may be done without its record (503 audit-unavailable); then space comes back.
+        try disk.fill(leaving: 0)
+        try await Task.sleep(for: .seconds(2))
+        disk.drain()
+        try await Task.sleep(for: .seconds(1))
         let beforeRestart = try await Self.scheduledNames(first)
         // Leadership moves: the configured address comes back as a non-leader that answers 307 to the new leader.
         let leader = try await Harness.start(RepoPaths.gatewayBinary, ["simulate", "--port", "0", "--cluster", "build", "--step-ms", "50"],
@@ -152,11 +161,12 @@ struct FaultSoakTests {
         #expect(unintended.isEmpty, "5xx other than 502/503/504: \(unintended.prefix(3))")
         let byStatus = Dictionary(grouping: all, by: \.status).mapValues(\.count)
         #expect((byStatus[503] ?? 0) + (byStatus[504] ?? 0) + (byStatus[502] ?? 0) > 0, "the faults never showed: \(byStatus)")
+        let records = try await ProductionTests.auditRecords(config)
+        #expect(records.count > 100, "the audit log came back after the disk was freed")
         #expect((byStatus[201] ?? 0) > 10, "\(byStatus)")
         let forbidden = all.filter { $0.kind == "forbidden-create" }
         #expect(!forbidden.isEmpty && forbidden.allSatisfy { $0.status == 403 }, "\(Dictionary(grouping: forbidden, by: \.status).mapValues(\.count))")
 
-        let records = try await ProductionTests.auditRecords(config)
         let auditedCreates = Set(records.filter { $0["action"] as? String == "job.create" && $0["phase"] as? String == "decided"
                                                    && $0["decision"] as? String == "allow" }.compactMap { $0["job"] as? String })
         let held = beforeRestart.union(afterRestart)
