@@ -1,5 +1,4 @@
 import Foundation
-import GatewayCore
 
 /// JSON-RPC 2.0 error codes: the standard ones, and the gateway's application errors, each carrying the
 /// same problem details a REST caller would get.

@@ -15,24 +15,20 @@ struct JSONRPCFrontEnd: Sendable {
     func handle(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let caller = try RequestScope.requireCaller()
         let body = try await request.body.collect(upTo: Self.maxBody)
-        let parsed: Any
-        do { parsed = try JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) } catch {
-            return Self.json(Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.parse, message: "the body is not valid JSON: send a JSON-RPC 2.0 request object or a batch array")))
-        }
-        if let batch = parsed as? [Any] {
-            guard !batch.isEmpty else {
-                return Self.json(Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "an empty batch is not a request: send at least one call")))
-            }
-            guard batch.count <= Self.maxBatch else {
-                return Self.json(Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "a batch of \(batch.count) calls is over the limit of \(Self.maxBatch): split it")))
-            }
+        let single: Any
+        switch JSONRPCEnvelope.body(Data(buffer: body), maxBatch: Self.maxBatch) {
+        case .refused(let error):
+            return Self.json(Self.reply(id: NSNull(), error: error))
+        case .batch(let batch):
             var replies: [Any] = []
             for (index, call) in batch.enumerated() {
                 if let reply = await self.call(call, index: index, batched: true, caller: caller, context: context) { replies.append(reply) }
             }
             return replies.isEmpty ? Response(status: .noContent) : Self.json(replies)
+        case .single(let value):
+            single = value
         }
-        guard let reply = await self.call(parsed, index: 0, batched: false, caller: caller, context: context) else {
+        guard let reply = await self.call(single, index: 0, batched: false, caller: caller, context: context) else {
             return Response(status: .noContent)
         }
         return Self.json(reply)
@@ -40,30 +36,16 @@ struct JSONRPCFrontEnd: Sendable {
 
     /// One call: nil for a notification (no reply), else the reply object.
     func call(_ value: Any, index: Int, batched: Bool, caller: Caller, context: GatewayRequestContext) async -> [String: Any]? {
-        guard let object = value as? [String: Any] else {
-            return Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "a call must be a JSON object"))
+        let envelope: JSONRPCEnvelope.Call
+        switch JSONRPCEnvelope.call(value) {
+        case .refused(let refusal): return refusal.answerIsDue ? Self.reply(id: refusal.id ?? NSNull(), error: refusal.error) : nil
+        case .call(let call): envelope = call
         }
-        let id = object["id"]
+        let id = envelope.id, method = envelope.method, params = envelope.params
         let isNotification = id == nil
         func answer(error: [String: Any]) -> [String: Any]? { isNotification ? nil : Self.reply(id: id ?? NSNull(), error: error) }
-        if let id, !(id is String || id is NSNumber || id is NSNull || id is Int || id is Double) {
-            return Self.reply(id: NSNull(), error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "id must be a string, a number or null"))
-        }
-        guard object["jsonrpc"] as? String == "2.0" else {
-            return answer(error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "jsonrpc must be \"2.0\""))
-        }
-        guard let method = object["method"] as? String else {
-            return answer(error: JSONRPCError.object(code: JSONRPCError.invalidRequest, message: "method must be a string naming an operation, e.g. jobs.list"))
-        }
         guard let binding = RESTBinding.all[method] else {
             return answer(error: JSONRPCError.object(code: JSONRPCError.methodNotFound, message: "no method \(method): the methods are the REST operation ids, e.g. jobs.list, job.create (see /openapi.yaml)"))
-        }
-        let params: [String: Any]
-        switch object["params"] {
-        case nil: params = [:]
-        case let named as [String: Any]: params = named
-        default:
-            return answer(error: JSONRPCError.object(code: JSONRPCError.invalidParams, message: "params must be an object of named parameters (cluster, role, env, name, …)"))
         }
         let built: RPCRequest
         do { built = try RPCRequest.make(binding, method: method, params: params) } catch {
