@@ -15,6 +15,27 @@ public struct TestSLAPD: Sendable {
     /// The shared server; the first caller starts it.
     public static func shared() async throws -> TestSLAPD { try await started.value }
 
+    /// The folder of a private server (nil for the shared one).
+    public var directory: String? = nil
+
+    /// A slapd of its own (same DIT, its own port) for a test that stops it; stop it with `stop()`.
+    public static func startPrivate() throws -> TestSLAPD {
+        let directory = RepoPaths.temporaryDirectory("agw-ldap-private").path
+        let command = "/bin/bash '\(RepoPaths.script("test-slapd.sh"))' start '\(directory)' --watch \(getpid()) >'\(directory)/start.log' 2>&1"
+        guard system(command) == 0 else {
+            throw TestSupportError("scripts/test-slapd.sh failed: \((try? String(contentsOfFile: "\(directory)/start.log", encoding: .utf8)) ?? "")")
+        }
+        var server = try load(directory)
+        server.directory = directory
+        return server
+    }
+
+    /// Stops a private server (the directory going away while the gateway runs).
+    public func stop() {
+        guard let directory else { return }
+        _ = system("/bin/bash '\(RepoPaths.script("test-slapd.sh"))' stop '\(directory)' >/dev/null 2>&1")
+    }
+
     private static func start() throws -> TestSLAPD {
         var directory = ProcessInfo.processInfo.environment["AGW_TEST_LDAP_DIR"] ?? ""
         if directory.isEmpty || !FileManager.default.fileExists(atPath: "\(directory)/env.sh") {
@@ -25,6 +46,10 @@ public struct TestSLAPD: Sendable {
                 throw TestSupportError("scripts/test-slapd.sh failed: \(text)")
             }
         }
+        return try load(directory)
+    }
+
+    private static func load(_ directory: String) throws -> TestSLAPD {
         var environment: [String: String] = [:]
         let text = try String(contentsOfFile: "\(directory)/env.sh", encoding: .utf8)
         for line in text.split(separator: "\n") where line.hasPrefix("export ") {
