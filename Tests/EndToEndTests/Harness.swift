@@ -23,6 +23,13 @@ enum Harness {
         return try await start(RepoPaths.gatewayBinary, arguments, environment: kdc.environment, marker: "listening on http://")
     }
 
+    /// `aurora-gateway simulate` demanding SPNEGO for `HTTP/localhost` with a keytab from `kdc` (e.g. a private one).
+    static func simulator(kdc: TestKDC, extra: [String] = []) async throws -> Server {
+        try await start(RepoPaths.gatewayBinary, ["simulate", "--port", "0", "--cluster", "build", "--keytab", kdc.keytab("http-localhost.keytab"),
+                                                  "--principal", "HTTP/localhost@\(kdc.realm)"] + extra,
+                        environment: kdc.environment, marker: "listening on http://")
+    }
+
     /// The Java reference scheduler (Apache Thrift's Java TJSON/TBinary, JGSS).
     static func javaScheduler(keytab: String? = nil, principal: String? = nil, redirectTo: String? = nil) async throws -> Server {
         let kdc = try await TestKDC.shared()

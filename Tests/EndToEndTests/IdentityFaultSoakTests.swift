@@ -16,9 +16,7 @@ struct IdentityFaultSoakTests {
         defer { kdc.stop() }
         let ldap = try TestSLAPD.startPrivate()
         defer { ldap.stop() }
-        let sim = try await Harness.start(RepoPaths.gatewayBinary, ["simulate", "--port", "0", "--cluster", "build", "--step-ms", "50",
-                                                                    "--keytab", kdc.keytab("http-localhost.keytab"), "--principal", "HTTP/localhost@AGW.TEST"],
-                                          environment: kdc.environment, marker: "listening on http://")
+        let sim = try await Harness.simulator(kdc: kdc, extra: ["--step-ms", "50"])
         defer { _ = sim.process.stop() }
         let dir = RepoPaths.temporaryDirectory("agw-identity-soak")
         let config = dir.appendingPathComponent("gateway.yaml").path

@@ -150,6 +150,10 @@ struct ProductionTests {
         #expect(try await Self.call(setup.gateway.url, "/v1/clusters/build/roles/mesostest/jobs", token: setup.token).status == 200)
         #expect(try await Self.call(setup.gateway.url, "/v1/me", token: setup.token).status == 200)
         #expect(try await Self.call(setup.gateway.url, "/v1/me", token: "agwu_wrong").status == 401)
+        // An operation run through JSON-RPC is counted by its own id, like a REST one (the envelope counts as `rpc`).
+        let rpc = try await Self.call(setup.gateway.url, "/v1/rpc", method: "POST", token: setup.token,
+                                      body: #"{"jsonrpc":"2.0","id":1,"method":"tokens.list"}"#)
+        #expect(rpc.status == 200 && rpc.body.contains("\"result\""), "\(rpc.body)")
 
         let refused = try await Self.call(setup.gateway.url, "/metrics", token: nil)
         #expect(refused.status == 401)
@@ -167,6 +171,9 @@ struct ProductionTests {
         #expect(text.contains("aurora_gateway_audit_commit_duration_seconds_bucket"))
         #expect(text.contains("aurora_gateway_audit_queue_depth"))
         #expect(text.contains(#"aurora_gateway_directory_lookups_total{result="#))
+        #expect(text.contains(#"aurora_gateway_requests_total{operation="tokens.list",status="200"} 1"#), "\(text)")
+        #expect(text.contains(#"aurora_gateway_requests_total{operation="rpc",status="200"} 1"#))
+        #expect(text.contains(#"aurora_gateway_rate_limited_total{kind="auth"} 0"#) || text.contains(#"aurora_gateway_rate_limited_total{kind="auth"}"#))
         #expect(!text.contains(setup.token))
     }
 

@@ -11,9 +11,7 @@ struct ReadinessAndTLSTests {
     func kdcStopped() async throws {
         let kdc = try TestKDC.startPrivate()
         defer { kdc.stop() }
-        let sim = try await Harness.start(RepoPaths.gatewayBinary, ["simulate", "--port", "0", "--cluster", "build",
-                                                                    "--keytab", kdc.keytab("http-localhost.keytab"), "--principal", "HTTP/localhost@AGW.TEST"],
-                                          environment: kdc.environment, marker: "listening on http://")
+        let sim = try await Harness.simulator(kdc: kdc)
         defer { _ = sim.process.stop() }
         let dir = RepoPaths.temporaryDirectory("agw-kdc-stop")
         let config = dir.appendingPathComponent("gateway.yaml").path

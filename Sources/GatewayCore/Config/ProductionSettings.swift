@@ -62,11 +62,11 @@ extension GatewayConfig {
         }
         if let tls = root.child("tls") {
             try tls.allowOnly(tlsKeys)
-            settings.tls = ProductionSettings.TLSFiles(certificateFile: try tls.requiredString("certificate_file"),
-                                                       keyFile: try tls.requiredString("key_file"))
-            for (key, path) in [("tls.certificate_file", settings.tls!.certificateFile), ("tls.key_file", settings.tls!.keyFile)] {
-                try checkReadable(path, key: key)
-            }
+            let files = ProductionSettings.TLSFiles(certificateFile: try tls.requiredString("certificate_file"),
+                                                    keyFile: try tls.requiredString("key_file"))
+            try checkReadable(files.certificateFile, key: "tls.certificate_file")
+            try checkReadable(files.keyFile, key: "tls.key_file")
+            settings.tls = files
         }
         if let metrics = root.child("metrics") {
             try metrics.allowOnly(metricsKeys)

@@ -12,11 +12,9 @@ public final class Authenticator: Sendable {
     private let usageInterval: TimeInterval = 60
 
     /// Creates an authenticator over the token store, the pepper, the directory and the config's service accounts.
-    public init(store: any TokenStore, hasher: TokenHasher, directory: CachingDirectory, serviceAccounts: [ServiceAccount]) {
-        self.store = store
-        self.hasher = hasher
-        self.directory = directory
-        rules = AccessRules(.init(policy: PolicyEvaluator(rules: [], adminGroups: []), serviceAccounts: serviceAccounts))
+    public convenience init(store: any TokenStore, hasher: TokenHasher, directory: CachingDirectory, serviceAccounts: [ServiceAccount]) {
+        self.init(store: store, hasher: hasher, directory: directory,
+                  rules: AccessRules(.init(policy: PolicyEvaluator(rules: [], adminGroups: []), serviceAccounts: serviceAccounts)))
     }
 
     /// Creates an authenticator that reads service accounts from reloadable rules.

@@ -27,16 +27,12 @@ public struct TokenService: Sendable {
     private let issuer: TokenIssuer
     private let authenticator: Authenticator
     private let authorizer: Authorizer
-    private let rules: AccessRules
 
     /// Creates the service.
     public init(store: any TokenStore, hasher: TokenHasher, authenticator: Authenticator, authorizer: Authorizer,
                 serviceAccounts: [ServiceAccount]) {
-        self.store = store
-        self.issuer = TokenIssuer(store: store, hasher: hasher)
-        self.authenticator = authenticator
-        self.authorizer = authorizer
-        rules = AccessRules(.init(policy: PolicyEvaluator(rules: [], adminGroups: []), serviceAccounts: serviceAccounts))
+        self.init(store: store, hasher: hasher, authenticator: authenticator,
+                  authorizer: Authorizer(rules: AccessRules(.init(policy: authorizer.policy, serviceAccounts: serviceAccounts))))
     }
 
     /// Creates the service over the authorizer's reloadable rules.
@@ -45,13 +41,12 @@ public struct TokenService: Sendable {
         self.issuer = TokenIssuer(store: store, hasher: hasher)
         self.authenticator = authenticator
         self.authorizer = authorizer
-        rules = authorizer.rules
     }
 
     /// Creates a token; the secret is returned here and nowhere else.
     public func create(by caller: Caller, _ request: TokenRequest, now: Date = Date()) async throws(GatewayProblem) -> (TokenRecord, TokenSecret) {
         let owner = request.owner ?? caller.login
-        let kind: TokenKind = request.owner == nil ? caller.token.kind : (rules.current.serviceAccounts[owner] != nil ? .service : .user)
+        let kind: TokenKind = request.owner == nil ? caller.token.kind : (authorizer.rules.current.serviceAccounts[owner] != nil ? .service : .user)
         let forSelf = owner == caller.login && kind == caller.token.kind
         if !forSelf && !authorizer.isAdmin(caller) {
             throw .forbidden("\(caller.actor) may create tokens only for themselves; tokens for \(owner) need a member of admin_groups")

@@ -12,6 +12,20 @@ public final class RateLimiter: Sendable {
     private let limits: RateLimits
     private let buckets = Mutex<[String: Bucket]>([:])
     private let failures = Mutex<[String: [Date]]>([:])
+    private let refusals = Mutex(Refusals())
+
+    /// Requests refused since start, by limit (for `/metrics`, whichever front end the request came through).
+    public struct Refusals: Sendable, Equatable {
+        /// Token read buckets that were empty.
+        public var reads = 0
+        /// Token write buckets that were empty.
+        public var writes = 0
+        /// Addresses over `failed_auth_per_minute`.
+        public var failedAuthentications = 0
+    }
+
+    /// Refusals since start.
+    public var refused: Refusals { refusals.withLock { $0 } }
 
     /// Creates a limiter.
     public init(limits: RateLimits) { self.limits = limits }
@@ -31,6 +45,7 @@ public final class RateLimiter: Sendable {
             return nil
         }
         if let wait {
+            refusals.withLock { if write { $0.writes += 1 } else { $0.reads += 1 } }
             let kind = write ? "writes" : "reads"
             throw .tooManyRequests("token \(tokenID) is over its \(kind) limit (\(Self.format(rate))/s, burst \(Int(burst))): slow down and retry after the Retry-After seconds",
                                    retryAfter: Int(wait.rounded(.up)))
@@ -45,6 +60,7 @@ public final class RateLimiter: Sendable {
             return kept
         }
         if recent.count >= limits.failedAuthPerMinute, let oldest = recent.first {
+            refusals.withLock { $0.failedAuthentications += 1 }
             throw .tooManyRequests("\(recent.count) failed authentications from \(address) in the last minute: check the token, then retry after the Retry-After seconds",
                                    retryAfter: Int((60 - now.timeIntervalSince(oldest)).rounded(.up)))
         }

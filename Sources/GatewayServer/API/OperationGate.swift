@@ -10,6 +10,8 @@ import OpenAPIRuntime
 struct OperationGate: ServerMiddleware {
     let pipeline: OperationPipeline
     let idempotency: IdempotencyKeys
+    /// Counts and times every operation here, so REST, JSON-RPC and webhook-launched ones are all counted.
+    var metrics: GatewayMetrics?
     static let maxBody = 1 << 20
 
     func intercept(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
@@ -18,9 +20,23 @@ struct OperationGate: ServerMiddleware {
             throw GatewayProblem(status: 500, kind: "internal", title: "Internal error",
                                  detail: "operation \(operationID) is not in the gateway's operation catalogue, so it is refused")
         }
+        RequestScope.current?.observation?.noteOperation(operationID)
+        let started = ContinuousClock.now
+        do {
+            let answer = try await gated(request, body: body, metadata: metadata, operation: operation, operationID: operationID, next: next)
+            metrics?.request(operation: operationID, status: answer.0.status.code, duration: ContinuousClock.now - started)
+            return answer
+        } catch {
+            metrics?.request(operation: operationID, status: ProblemResponse.problem(for: error, requestID: RequestScope.current?.requestID ?? "-").status,
+                             duration: ContinuousClock.now - started)
+            throw error
+        }
+    }
+
+    private func gated(_ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operation: GatewayCore.Operation, operationID: String,
+                       next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)) async throws -> (HTTPResponse, HTTPBody?) {
         let caller = try RequestScope.requireCaller()
         let scope = RequestScope.current
-        scope?.observation?.noteOperation(operationID)
         let (path, query) = Self.split(request.path ?? "/")
         var info = RequestInfo(requestID: scope?.requestID ?? "-", sourceIP: scope?.sourceIP, userAgent: scope?.userAgent,
                                method: request.method.rawValue, path: path, query: query)

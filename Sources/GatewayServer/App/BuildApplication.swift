@@ -28,7 +28,7 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
                                              trustedProxies: config.production.trustedProxies, metrics: metrics))
     let liveness = ClusterLiveness()
     HealthRoutes(parts: parts, liveness: liveness, renewBefore: config.kerberos?.renewBefore).register(on: router)
-    MetricsRoute(metrics: metrics, parts: parts, webhooksConfigured: !config.githubWebhooks.isEmpty,
+    MetricsRoute(metrics: metrics, parts: parts, limiter: limiter, webhooksConfigured: !config.githubWebhooks.isEmpty,
                  requiredToken: try MetricsRoute.loadToken(config.production.metricsTokenFile)).register(on: router)
     (parts.audit as? SQLiteAuditLog)?.observeCommits { duration, records in metrics.auditCommit(duration: duration, records: records) }
     DocsRoutes().register(on: router)
@@ -37,7 +37,7 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
         metrics.upstream(cluster: cluster, rpc: rpc, responseCode: code, duration: duration)
     }
     let api = APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit, scheduler: scheduler)
-    let gate = OperationGate(pipeline: pipeline, idempotency: IdempotencyKeys(store: parts.idempotency))
+    let gate = OperationGate(pipeline: pipeline, idempotency: IdempotencyKeys(store: parts.idempotency), metrics: metrics)
     // Compact JSON (the runtime's default is pretty-printed): smaller answers, less work per request.
     let wire = Configuration(dateTranscoder: FastDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])
     try api.registerHandlers(on: router, configuration: wire, middlewares: [gate])
@@ -71,7 +71,7 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
     let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(60))
     return Application(
         router: router,
-        server: tls.map { .reloadableTLS($0) } ?? .http1(configuration: httpConfiguration),
+        server: tls.map { .reloadableTLS($0, configuration: httpConfiguration) } ?? .http1(configuration: httpConfiguration),
         configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "aurora-gateway"),
         services: services,
         onServerRunning: { channel in

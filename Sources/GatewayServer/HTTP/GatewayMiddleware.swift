@@ -28,12 +28,10 @@ struct GatewayMiddleware: RouterMiddleware {
         let observation = RequestObservation()
         let sourceIP = ClientAddress.resolve(peer: context.sourceIP, forwardedFor: request.headers[Self.forwardedFor], trusted: trustedProxies)
         var response: Response
-        var failure: GatewayProblem?
         do {
             response = try await serve(request, context: context, requestID: requestID, sourceIP: sourceIP, observation: observation, next: next)
         } catch {
             let problem = ProblemResponse.problem(for: error, requestID: requestID)
-            failure = problem
             if problem.status >= 500 {
                 context.logger.error("request failed", metadata: ["request_id": .string(requestID), "path": .string(request.uri.path),
                                                                   "error": .string(String(describing: type(of: error)))])
@@ -41,20 +39,18 @@ struct GatewayMiddleware: RouterMiddleware {
             response = ProblemResponse.make(problem, requestID: requestID)
         }
         response.headers[Self.requestIDHeader] = requestID
-        finish(request, response: response, failure: failure, requestID: requestID, sourceIP: sourceIP, observation: observation,
+        finish(request, response: response, requestID: requestID, sourceIP: sourceIP, observation: observation,
                elapsed: ContinuousClock.now - started, logger: context.logger)
         return response
     }
 
     /// Metrics and the access log line: writes and failures at info, successful reads at debug (they are audited anyway).
-    private func finish(_ request: Request, response: Response, failure: GatewayProblem?, requestID: String, sourceIP: String?,
+    private func finish(_ request: Request, response: Response, requestID: String, sourceIP: String?,
                         observation: RequestObservation, elapsed: Duration, logger: Logger) {
         let status = response.status.code
         let operation = observation.operation ?? Self.routeName(request.uri.path)
-        if let metrics {
-            metrics.request(operation: operation, status: status, duration: elapsed)
-            if status == 429 { metrics.rateLimited(kind: failure?.detail.contains("failed authentications") == true ? "auth" : (request.method == .get || request.method == .head ? "read" : "write")) }
-        }
+        // Catalogue operations are counted by OperationGate, whichever front end ran them; this counts the rest.
+        if observation.operation == nil { metrics?.request(operation: operation, status: status, duration: elapsed) }
         let quiet = status < 400 && (request.method == .get || request.method == .head)
         let level: Logger.Level = quiet ? .debug : (status >= 500 ? .error : .info)
         guard logger.logLevel <= level else { return }

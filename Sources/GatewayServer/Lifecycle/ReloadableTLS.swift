@@ -62,10 +62,8 @@ struct ReloadableTLSChannel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTPS with a context that SIGHUP can replace.
-    static func reloadableTLS(_ holder: TLSContextHolder) -> HTTPServerBuilder {
-        .init { responder in
-            ReloadableTLSChannel(base: HTTP1Channel(responder: responder, configuration: .init(idleTimeout: .seconds(60))), holder: holder)
-        }
+    /// HTTPS (HTTP/1.1 with `configuration`) with a context that SIGHUP can replace.
+    static func reloadableTLS(_ holder: TLSContextHolder, configuration: HTTP1Channel.Configuration) -> HTTPServerBuilder {
+        .init { responder in ReloadableTLSChannel(base: HTTP1Channel(responder: responder, configuration: configuration), holder: holder) }
     }
 }

@@ -60,11 +60,6 @@ public final class GatewayMetrics: Sendable {
         return key
     }
 
-    /// A request refused by a rate limit (`read`, `write` or `auth` for failed authentications per address).
-    public func rateLimited(kind: String) {
-        counterHandle("aurora_gateway_rate_limited_total", [("kind", kind)]).increment()
-    }
-
     /// One audit transaction made durable, with how many records it held.
     public func auditCommit(duration: Duration, records: Int) {
         timerHandle("aurora_gateway_audit_commit_duration_seconds", []).recordNanoseconds(Self.nanoseconds(duration))

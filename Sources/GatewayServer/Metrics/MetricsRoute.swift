@@ -9,6 +9,7 @@ import Hummingbird
 struct MetricsRoute: Sendable {
     let metrics: GatewayMetrics
     let parts: GatewayParts
+    let limiter: RateLimiter
     let webhooksConfigured: Bool
     let requiredToken: [UInt8]?
 
@@ -35,6 +36,10 @@ struct MetricsRoute: Sendable {
         }
         if let audit = parts.audit as? SQLiteAuditLog {
             metrics.gauge("aurora_gateway_audit_queue_depth", Double(audit.queueDepth))
+        }
+        let refused = limiter.refused
+        for (kind, total) in [("read", refused.reads), ("write", refused.writes), ("auth", refused.failedAuthentications)] {
+            metrics.counter("aurora_gateway_rate_limited_total", total: total, dimensions: [("kind", kind)])
         }
         let tallies = parts.directory.tallies
         for (result, total) in [("hit", tallies.hits), ("miss", tallies.misses), ("stale", tallies.stale), ("error", tallies.errors)] {
