@@ -24,28 +24,35 @@ struct CrashRecoveryTests {
         let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let gateway = try await Harness.serve(config: config)
 
-        let stop = Date().addingTimeInterval(1.5)
+        // The gateway is killed once the scheduler has received a fair number of calls, however slow the machine is.
+        let killed = SharedCounter()
         let load = Task {
             await withTaskGroup(of: Void.self) { group in
                 for worker in 0..<8 {
                     group.addTask {
                         var index = 0
-                        while Date() < stop.addingTimeInterval(2) {
+                        while true {
                             var request = URLRequest(url: URL(string: "\(gateway.url)/v1/clusters/build/jobs/r\(worker)/devel/j\(index % 5)/kill")!)
                             request.httpMethod = "POST"
                             request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
                             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
                             request.httpBody = Data(#"{"instances":[0,1]}"#.utf8)
-                            request.timeoutInterval = 2
-                            if (try? await URLSession.shared.data(for: request)) == nil && Date() > stop { return }
+                            request.timeoutInterval = 5
+                            if (try? await URLSession.shared.data(for: request)) == nil && killed.value > 0 { return }
                             index += 1
                         }
                     }
                 }
             }
         }
-        while Date() < stop { try await Task.sleep(for: .milliseconds(50)) }
+        let deadline = Date().addingTimeInterval(60)
+        var reached = 0
+        while reached < 40 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            reached = try await Self.killTasksReceived(sim.url)
+        }
         kill(gateway.process.pid, SIGKILL)
+        killed.increment()
         await load.value
 
         let verified = try await ProcessRunner.run(RepoPaths.gatewayBinary, ["audit", "verify", "--config", config])
@@ -53,10 +60,8 @@ struct CrashRecoveryTests {
         let export = try await ProcessRunner.run(RepoPaths.gatewayBinary, ["audit", "export", "--config", config])
         let records = export.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         let decided = records.filter { $0["phase"] as? String == "decided" && $0["action"] as? String == "job.killInstances" && $0["decision"] as? String == "allow" }
-        let (_, statsText) = try await Harness.get("\(sim.url)/sim/stats")
-        let stats = try JSONSerialization.jsonObject(with: Data(statsText.utf8)) as? [String: Any]
-        let received = (stats?["methods"] as? [String: Any])?["killTasks"] as? Int ?? 0
-        #expect(received > 5, "the load did not reach the scheduler: \(statsText)")
+        let received = try await Self.killTasksReceived(sim.url)
+        #expect(received >= 40, "the load did not reach the scheduler within a minute: \(received) killTasks")
         #expect(received <= decided.count, "the scheduler received \(received) killTasks but only \(decided.count) were audited")
 
         let restarted = try await Harness.serve(config: config)
@@ -66,5 +71,12 @@ struct CrashRecoveryTests {
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(restarted.process.stop() == 0)
         #expect(try await ProcessRunner.run(RepoPaths.gatewayBinary, ["audit", "verify", "--config", config]).status == 0)
+    }
+
+    /// How many `killTasks` calls the simulator has received so far.
+    static func killTasksReceived(_ simulator: String) async throws -> Int {
+        let (_, statsText) = try await Harness.get("\(simulator)/sim/stats")
+        let stats = try JSONSerialization.jsonObject(with: Data(statsText.utf8)) as? [String: Any]
+        return (stats?["methods"] as? [String: Any])?["killTasks"] as? Int ?? 0
     }
 }

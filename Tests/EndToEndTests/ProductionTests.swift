@@ -95,28 +95,32 @@ struct ProductionTests {
         let setup = try await Self.start()
         defer { _ = setup.sim.process.stop() }
         let base = setup.gateway.url, token = setup.token
-        let signalAt = Date().addingTimeInterval(2.0)
+        let progress = SharedCounter(), signalled = SharedCounter()
         let answered = await withTaskGroup(of: [(String, String)].self) { group in
             for worker in 0..<8 {
                 group.addTask {
                     var seen: [(String, String)] = []
                     var index = 0
-                    while Date() < signalAt.addingTimeInterval(10) {
+                    while true {
                         index += 1
                         let write = index % 3 == 0
                         let result = try? await Self.call(base, write ? "/v1/tokens" : "/v1/clusters/build/roles/mesostest/jobs",
                                                           method: write ? "POST" : "GET", token: token, body: write ? #"{"name":"w\#(worker)-\#(index)"}"# : nil)
                         guard let result else {
-                            if Date() > signalAt { break }
+                            if signalled.value > 0 { break }
                             continue
                         }
-                        if (200..<300).contains(result.status), let id = result.requestID { seen.append((id, write ? "write" : "read")) }
+                        if (200..<300).contains(result.status), let id = result.requestID {
+                            seen.append((id, write ? "write" : "read"))
+                            progress.increment()
+                        }
                     }
                     return seen
                 }
             }
             group.addTask {
-                try? await Task.sleep(for: .seconds(2))
+                _ = await progress.wait(for: 40, timeout: 60)
+                signalled.increment()
                 setup.gateway.process.send(SIGTERM)
                 return []
             }
