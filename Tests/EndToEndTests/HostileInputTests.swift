@@ -104,4 +104,94 @@ struct HostileInputTests {
         #expect(me.status == 200)
         #expect(Date().timeIntervalSince(started) < 2)
     }
+
+    @Test("slowloris: a head trickled past header_timeout gets 408 and the socket closes; a pause between requests does not count",
+          .timeLimit(.minutes(1)))
+    func headerDeadline() async throws {
+        let setup = try await ProductionTests.start(extra: ProductionTests.policy("allow", "read, tokens.*") + "\nheader_timeout: 1s")
+        defer { _ = setup.gateway.process.stop(); _ = setup.sim.process.stop() }
+        let port = UInt16(setup.gateway.port)
+        let trickled = try await Task.detached {
+            let socket = try RawSocket(port: port)
+            defer { socket.close() }
+            let start = Date()
+            for byte in "GET /v1/me HTTP/1.1\r\nHost: x\r\nX-Slow: abcdefghijklmnopqrstuvwxyz".utf8 {
+                guard socket.send([byte]) else { break }
+                if Date().timeIntervalSince(start) > 4 { break }
+                usleep(150_000)
+            }
+            return socket.readUntilClosed(timeout: 10)
+        }.value
+        #expect(trickled.hasPrefix("HTTP/1.1 408"), "\(trickled)")
+        #expect(trickled.contains("header"), "\(trickled)")
+
+        let token = setup.token
+        let answers = try await Task.detached {
+            let socket = try RawSocket(port: port)
+            defer { socket.close() }
+            let request = "GET /v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(token)\r\n\r\n"
+            _ = socket.send(Array(request.utf8))
+            let first = socket.readAvailable(timeout: 5)
+            sleep(2)
+            _ = socket.send(Array(request.utf8))
+            let second = socket.readAvailable(timeout: 5)
+            return (first, second)
+        }.value
+        #expect(answers.0.hasPrefix("HTTP/1.1 200"), "\(answers.0.prefix(200))")
+        #expect(answers.1.hasPrefix("HTTP/1.1 200"), "a keep-alive pause longer than header_timeout closed the connection: \(answers.1.prefix(200))")
+    }
+}
+
+/// A blocking loopback TCP socket for tests that need byte-level control over what a client sends.
+struct RawSocket: Sendable {
+    let fd: Int32
+
+    init(port: UInt16) throws {
+        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            Glibc.close(fd)
+            throw TestSupportError("cannot connect to 127.0.0.1:\(port)")
+        }
+    }
+
+    func send(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+    }
+
+    /// Reads until the peer closes or `timeout` seconds pass.
+    func readUntilClosed(timeout: Double) -> String {
+        read(timeout: timeout, stopWhenIdle: false)
+    }
+
+    /// Reads what arrives until the line has been quiet for half a second (or `timeout` passes).
+    func readAvailable(timeout: Double) -> String {
+        read(timeout: timeout, stopWhenIdle: true)
+    }
+
+    private func read(timeout: Double, stopWhenIdle: Bool) -> String {
+        var collected: [UInt8] = []
+        let deadline = Date().addingTimeInterval(timeout)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&poller, 1, 500)
+            if ready == 0 {
+                if stopWhenIdle && !collected.isEmpty { break }
+                continue
+            }
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            collected += buffer[0..<count]
+        }
+        return String(decoding: collected, as: UTF8.self)
+    }
+
+    func close() { Glibc.close(fd) }
 }

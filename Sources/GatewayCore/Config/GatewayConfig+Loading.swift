@@ -7,7 +7,7 @@ extension GatewayConfig {
     /// The top-level keys of contract §2, plus `log_level`, `rate_limits`, `audit` and the production keys.
     static let topLevelKeys = ["listen", "public_url", "data_dir", "cors", "kerberos", "clusters", "clusters_file",
                                "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level", "rate_limits", "audit",
-                               "log_format", "shutdown_timeout", "trusted_proxies", "tls", "metrics"]
+                               "log_format", "shutdown_timeout", "header_timeout", "idle_timeout", "trusted_proxies", "tls", "metrics"]
 
     /// The top-level scalars that `AURORA_GATEWAY_<KEY>` may override.
     static let overridableKeys = ["listen", "public_url", "data_dir", "clusters_file", "log_level", "log_format"]

@@ -23,6 +23,10 @@ public struct ProductionSettings: Sendable, Equatable {
     public var logFormat: LogFormat
     /// How long SIGTERM waits for in-flight requests before the gateway exits anyway.
     public var shutdownTimeout: Duration
+    /// How long a client may take to send a request's head once its first byte arrived (slowloris defence).
+    public var headerTimeout: Duration
+    /// How long a connection may stay silent before it is closed.
+    public var idleTimeout: Duration
     /// Peers whose `X-Forwarded-For` is believed.
     public var trustedProxies: [IPRange]
     /// HTTPS served directly; nil for plain HTTP (behind a proxy, or on loopback).
@@ -30,11 +34,13 @@ public struct ProductionSettings: Sendable, Equatable {
     /// A file holding the bearer token `/metrics` requires; nil leaves `/metrics` open.
     public var metricsTokenFile: String?
 
-    /// Creates settings (defaults: JSON logs, 30 s drain, no proxies, no TLS, open `/metrics`).
-    public init(logFormat: LogFormat = .json, shutdownTimeout: Duration = .seconds(30), trustedProxies: [IPRange] = [],
-                tls: TLSFiles? = nil, metricsTokenFile: String? = nil) {
+    /// Creates settings (defaults: JSON logs, 30 s drain, 10 s for a request head, 60 s idle, no proxies, no TLS, open `/metrics`).
+    public init(logFormat: LogFormat = .json, shutdownTimeout: Duration = .seconds(30), headerTimeout: Duration = .seconds(10),
+                idleTimeout: Duration = .seconds(60), trustedProxies: [IPRange] = [], tls: TLSFiles? = nil, metricsTokenFile: String? = nil) {
         self.logFormat = logFormat
         self.shutdownTimeout = shutdownTimeout
+        self.headerTimeout = headerTimeout
+        self.idleTimeout = idleTimeout
         self.trustedProxies = trustedProxies
         self.tls = tls
         self.metricsTokenFile = metricsTokenFile
@@ -54,6 +60,8 @@ extension GatewayConfig {
             settings.logFormat = format
         }
         settings.shutdownTimeout = try root.duration("shutdown_timeout") ?? settings.shutdownTimeout
+        settings.headerTimeout = try positive(root.duration("header_timeout"), key: "header_timeout") ?? settings.headerTimeout
+        settings.idleTimeout = try positive(root.duration("idle_timeout"), key: "idle_timeout") ?? settings.idleTimeout
         for (index, text) in (try root.strings("trusted_proxies") ?? []).enumerated() {
             guard let range = IPRange(parsing: text) else {
                 throw ConfigError(key: "trusted_proxies[\(index)]", "\"\(text)\" is not an IP address or CIDR range, e.g. 10.0.0.0/8 or 192.0.2.7")
@@ -74,5 +82,11 @@ extension GatewayConfig {
             if let path = settings.metricsTokenFile { try checkReadable(path, key: "metrics.token_file") }
         }
         return settings
+    }
+
+    private static func positive(_ value: Duration?, key: String) throws(ConfigError) -> Duration? {
+        guard let value else { return nil }
+        guard value > .zero else { throw ConfigError(key: key, "must be longer than zero, e.g. 10s") }
+        return value
     }
 }

@@ -7,6 +7,7 @@ import OpenAPIHummingbird
 import OpenAPIRuntime
 import GatewayStore
 import HummingbirdCore
+import NIOCore
 import ServiceLifecycle
 
 /// The composition root: the application that `serve` runs, built from the config and its parts.
@@ -67,11 +68,14 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
     if let retention = config.audit.retention {
         services.append(AuditRetentionService(audit: parts.audit, retention: retention, logger: logger))
     }
-    // A connection that sends nothing for a minute is closed, so idle or trickling clients cannot hold sockets forever.
-    let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: .seconds(60))
+    // A silent connection is closed after idle_timeout; a request head must arrive within header_timeout of its first
+    // byte, so neither idle nor trickling clients can hold sockets for ever.
+    let httpConfiguration = HTTP1Channel.Configuration(idleTimeout: TimeAmount(config.production.idleTimeout))
+    let headerTimeout = TimeAmount(config.production.headerTimeout)
     return Application(
         router: router,
-        server: tls.map { .reloadableTLS($0, configuration: httpConfiguration) } ?? .http1(configuration: httpConfiguration),
+        server: tls.map { .reloadableTLS($0, configuration: httpConfiguration, headerTimeout: headerTimeout) }
+            ?? .http1(configuration: httpConfiguration, headerTimeout: headerTimeout),
         configuration: .init(address: .hostname(config.listen.host, port: config.listen.port), serverName: "aurora-gateway"),
         services: services,
         onServerRunning: { channel in

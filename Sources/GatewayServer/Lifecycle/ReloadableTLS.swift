@@ -41,10 +41,10 @@ public final class TLSContextHolder: Sendable {
 }
 
 /// HTTP/1.1 behind a TLS handler whose context comes from the holder at accept time.
-struct ReloadableTLSChannel: ServerChildChannel {
-    typealias Value = HTTP1Channel.Value
+struct ReloadableTLSChannel<Base: ServerChildChannel>: ServerChildChannel {
+    typealias Value = Base.Value
 
-    let base: HTTP1Channel
+    let base: Base
     let holder: TLSContextHolder
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
@@ -62,8 +62,12 @@ struct ReloadableTLSChannel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTPS (HTTP/1.1 with `configuration`) with a context that SIGHUP can replace.
-    static func reloadableTLS(_ holder: TLSContextHolder, configuration: HTTP1Channel.Configuration) -> HTTPServerBuilder {
-        .init { responder in ReloadableTLSChannel(base: HTTP1Channel(responder: responder, configuration: configuration), holder: holder) }
+    /// HTTPS (HTTP/1.1 with `configuration`, request heads due within `headerTimeout`) with a context that SIGHUP can replace.
+    static func reloadableTLS(_ holder: TLSContextHolder, configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount) -> HTTPServerBuilder {
+        .init { responder in
+            ReloadableTLSChannel(base: HeaderDeadlineChannel(base: HTTP1Channel(responder: responder, configuration: configuration),
+                                                             deadline: headerTimeout),
+                                 holder: holder)
+        }
     }
 }
