@@ -2,6 +2,7 @@
 # A throwaway MIT Kerberos realm on loopback for the tests and benchmarks.
 #
 #   scripts/test-kdc.sh start DIR [--watch PID]   create realm AGW.TEST in DIR, start krb5kdc on a free port
+#   scripts/test-kdc.sh resume DIR [--watch PID]  start the KDC of DIR again after a stop (same port, same keys)
 #   scripts/test-kdc.sh stop DIR                  stop the KDC started in DIR (by pid)
 #
 # Nothing outside DIR is touched: private KRB5_CONFIG and KRB5_KDC_PROFILE, replay cache in DIR, no DNS.
@@ -31,7 +32,7 @@ stop() {
 
 case "$cmd" in
 stop) stop; exit 0 ;;
-start)
+start|resume)
   # A test process may start this with system(), which hands us every descriptor it has open, among them the write
   # ends of other tests' output pipes. The daemons started below would hold those open for good, and the tests
   # reading them would wait forever, so everything but stdin, stdout, stderr and bash's own script (255) is closed.
@@ -42,6 +43,34 @@ start)
   ;;
 *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
+
+# Starts krb5kdc from DIR's files, waits until it listens, and with --watch stops it when PID exits.
+launch() {
+  krb5kdc -n -P "$dir/krb5kdc.pid.tmp" >"$dir/krb5kdc.out" 2>&1 &
+  kdc=$!
+  echo "$kdc" > "$dir/krb5kdc.pid"
+  up=0
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
+    kill -0 "$kdc" 2>/dev/null || { echo "krb5kdc exited; see $dir/krb5kdc.out and $dir/kdc.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  [ "$up" = 1 ] || { echo "krb5kdc is not listening on 127.0.0.1:$port after 10 s; see $dir/kdc.log" >&2; kill "$kdc"; exit 1; }
+  if [ "${3:-}" = "--watch" ] && [ -n "${4:-}" ]; then
+    watched=$4
+    ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$kdc" 2>/dev/null; do sleep 1; done
+      kill "$kdc" 2>/dev/null; rm -f "$dir/krb5kdc.pid" ) >/dev/null 2>&1 </dev/null &
+  fi
+  echo "KDC for $REALM on 127.0.0.1:$port (pid $kdc); source $dir/env.sh"
+}
+
+if [ "$cmd" = resume ]; then
+  [ -f "$dir/env.sh" ] || { echo "$dir holds no KDC to resume: run start first" >&2; exit 1; }
+  . "$dir/env.sh"; port=$AGW_TEST_KDC_PORT
+  stop
+  launch "$@"
+  exit 0
+fi
 
 for tool in krb5kdc kdb5_util kadmin.local ktutil; do
   command -v "$tool" >/dev/null || { echo "$tool not found: apt-get install krb5-kdc krb5-admin-server krb5-user" >&2; exit 1; }
@@ -124,19 +153,4 @@ printf 'addent -password -p gw/localhost@DEAD.TEST -k 1 -e aes256-cts-hmac-sha1-
   | ktutil >>"$dir/kadmin.log" 2>&1
 chmod 600 "$dir"/*.keytab
 
-krb5kdc -n -P "$dir/krb5kdc.pid.tmp" >"$dir/krb5kdc.out" 2>&1 &
-kdc=$!
-echo "$kdc" > "$dir/krb5kdc.pid"
-up=0
-for _ in $(seq 1 100); do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
-  kill -0 "$kdc" 2>/dev/null || { echo "krb5kdc exited; see $dir/krb5kdc.out and $dir/kdc.log" >&2; exit 1; }
-  sleep 0.1
-done
-[ "$up" = 1 ] || { echo "krb5kdc is not listening on 127.0.0.1:$port after 10 s; see $dir/kdc.log" >&2; kill "$kdc"; exit 1; }
-if [ "${3:-}" = "--watch" ] && [ -n "${4:-}" ]; then
-  watched=$4
-  ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$kdc" 2>/dev/null; do sleep 1; done
-    kill "$kdc" 2>/dev/null; rm -f "$dir/krb5kdc.pid" ) >/dev/null 2>&1 </dev/null &
-fi
-echo "KDC for $REALM on 127.0.0.1:$port (pid $kdc); source $dir/env.sh"
+launch "$@"

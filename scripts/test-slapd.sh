@@ -3,6 +3,7 @@
 #
 #   scripts/test-slapd.sh start DIR [--watch PID]   config, database and data in DIR; slapd on a free port
 #   scripts/test-slapd.sh stop DIR                  stop it (by pid)
+#   scripts/test-slapd.sh resume DIR [--watch PID]  start the slapd of DIR again after a stop (same port, same data)
 #
 # DIR/env.sh exports AGW_TEST_LDAP_URL, AGW_TEST_LDAP_ADMIN_DN and AGW_TEST_LDAP_PASSWORD_FILE.
 # Users (OU=Users,OU=Organic Units,DC=cern,DC=ch): alice, bob, carol, dave. E-groups (OU=e-groups,OU=Workgroups):
@@ -26,7 +27,7 @@ stop() {
 }
 case "$cmd" in
 stop) stop; exit 0 ;;
-start)
+start|resume)
   # A test process may start this with system(), which hands us every descriptor it has open, among them the write
   # ends of other tests' output pipes. The daemons started below would hold those open for good, and the tests
   # reading them would wait forever, so everything but stdin, stdout, stderr and bash's own script (255) is closed.
@@ -37,6 +38,30 @@ start)
   ;;
 *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
+# Starts slapd from DIR's config on $port and waits until it listens.
+launch_slapd() {
+  slapd -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/" >"$dir/slapd.out" 2>&1 \
+    || { echo "slapd did not start; see $dir/slapd.out" >&2; cat "$dir/slapd.out" >&2; exit 1; }
+  for _ in $(seq 1 100); do [ -s "$dir/slapd.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  [ -s "$dir/slapd.pid" ] || { echo "slapd wrote no pid file; see $dir/slapd.out" >&2; exit 1; }
+}
+# With --watch PID, stops slapd when PID exits.
+watch_slapd() {
+  if [ "${3:-}" = "--watch" ] && [ -n "${4:-}" ]; then
+    watched=$4; pid=$(cat "$dir/slapd.pid")
+    ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done
+      kill "$pid" 2>/dev/null; rm -f "$dir/slapd.pid" ) >/dev/null 2>&1 </dev/null &
+  fi
+}
+if [ "$cmd" = resume ]; then
+  [ -f "$dir/env.sh" ] && [ -f "$dir/slapd.conf" ] || { echo "$dir holds no slapd to resume: run start first" >&2; exit 1; }
+  . "$dir/env.sh"; port=${AGW_TEST_LDAP_URL##*:}
+  stop
+  launch_slapd
+  watch_slapd "$@"
+  echo "slapd on ldap://127.0.0.1:$port (pid $(cat "$dir/slapd.pid")) resumed"
+  exit 0
+fi
 for tool in slapd ldapadd ldapmodify python3; do
   command -v "$tool" >/dev/null || { echo "$tool not found: apt-get install slapd ldap-utils python3" >&2; exit 1; }
 done
@@ -63,10 +88,7 @@ rootpw $password
 directory $dir/db
 overlay memberof
 CONF
-slapd -f "$dir/slapd.conf" -h "ldap://127.0.0.1:$port/" >"$dir/slapd.out" 2>&1 \
-  || { echo "slapd did not start; see $dir/slapd.out" >&2; cat "$dir/slapd.out" >&2; exit 1; }
-for _ in $(seq 1 100); do [ -s "$dir/slapd.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-[ -s "$dir/slapd.pid" ] || { echo "slapd wrote no pid file; see $dir/slapd.out" >&2; exit 1; }
+launch_slapd
 base="DC=cern,DC=ch"; users="OU=Users,OU=Organic Units,$base"; groups="OU=e-groups,OU=Workgroups,$base"
 user() { printf 'dn: CN=%s,%s\nobjectClass: inetOrgPerson\ncn: %s\nsn: %s\nuid: %s\n\n' "$1" "$users" "$1" "$1" "$1"; }
 group() { printf 'dn: CN=%s,%s\nobjectClass: groupOfNames\ncn: %s\n' "$1" "$2" "$1"; shift 2; for m in "$@"; do printf 'member: %s\n' "$m"; done; echo; }
@@ -90,9 +112,5 @@ export AGW_TEST_LDAP_ADMIN_DN=cn=admin,dc=cern,dc=ch
 export AGW_TEST_LDAP_PASSWORD_FILE=$dir/admin.password
 export AGW_TEST_LDAP_DIR=$dir
 ENV
-if [ "${3:-}" = "--watch" ] && [ -n "${4:-}" ]; then
-  watched=$4; pid=$(cat "$dir/slapd.pid")
-  ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done
-    kill "$pid" 2>/dev/null; rm -f "$dir/slapd.pid" ) >/dev/null 2>&1 </dev/null &
-fi
+watch_slapd "$@"
 echo "slapd on ldap://127.0.0.1:$port (pid $(cat "$dir/slapd.pid")); source $dir/env.sh"

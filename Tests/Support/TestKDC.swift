@@ -35,6 +35,14 @@ public struct TestKDC: Sendable {
         _ = system("/bin/bash '\(RepoPaths.script("test-kdc.sh"))' stop '\(directory)' >/dev/null 2>&1")
     }
 
+    /// Starts this KDC again after `stop()`: same port, same keys (the KDC coming back).
+    public func resume() throws {
+        let command = "/bin/bash '\(RepoPaths.script("test-kdc.sh"))' resume '\(directory)' --watch \(getpid()) >'\(directory)/resume.log' 2>&1"
+        guard system(command) == 0 else {
+            throw TestSupportError("scripts/test-kdc.sh resume failed: \((try? String(contentsOfFile: "\(directory)/resume.log", encoding: .utf8)) ?? "")")
+        }
+    }
+
     private static func load(_ directory: String) throws -> TestKDC {
         var environment: [String: String] = [:]
         let text = try String(contentsOfFile: "\(directory)/env.sh", encoding: .utf8)

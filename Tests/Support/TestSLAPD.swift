@@ -36,6 +36,15 @@ public struct TestSLAPD: Sendable {
         _ = system("/bin/bash '\(RepoPaths.script("test-slapd.sh"))' stop '\(directory)' >/dev/null 2>&1")
     }
 
+    /// Starts a private server again after `stop()`: same port, same data (the directory coming back).
+    public func resume() throws {
+        guard let directory else { return }
+        let command = "/bin/bash '\(RepoPaths.script("test-slapd.sh"))' resume '\(directory)' --watch \(getpid()) >'\(directory)/resume.log' 2>&1"
+        guard system(command) == 0 else {
+            throw TestSupportError("scripts/test-slapd.sh resume failed: \((try? String(contentsOfFile: "\(directory)/resume.log", encoding: .utf8)) ?? "")")
+        }
+    }
+
     private static func start() throws -> TestSLAPD {
         var directory = ProcessInfo.processInfo.environment["AGW_TEST_LDAP_DIR"] ?? ""
         if directory.isEmpty || !FileManager.default.fileExists(atPath: "\(directory)/env.sh") {
