@@ -57,7 +57,7 @@ struct HostileInputTests {
         let setup = try await Self.start()
         defer { _ = setup.gateway.process.stop(); _ = setup.sim.process.stop() }
         let spec = #"{"resources":{"cpu":0.1,"ram_mb":16,"disk_mb":16},"processes":[{"name":"x","cmdline":"true"}]}"#
-        for name in ["..%2F..%2Fetc", "hello%0D%0AX-Injected:%201", "hello%00", "%E2%80%AEevil", "a%20b", String(repeating: "n", count: 300)] {
+        for name in ["..%2F..%2Fetc", "%2E%2E", "hello%0D%0AX-Injected:%201", "hello%00", "%E2%80%AEevil", "a%20b", String(repeating: "n", count: 300)] {
             let answer = try await ProductionTests.call(setup.gateway.url, "/v1/clusters/build/jobs/mesostest/devel/\(name)", method: "POST",
                                                         token: setup.token, body: spec)
             #expect((400..<500).contains(answer.status), "\(name): \(answer.status) \(answer.body.prefix(200))")
@@ -67,6 +67,10 @@ struct HostileInputTests {
         {"jsonrpc":"2.0","id":1,"method":"job.create","params":{"cluster":"build","role":"mesostest","env":"devel","name":"x\\r\\nX-Injected: 1","spec":\(spec)}}
         """)
         #expect(rpc.body.contains("\"code\":-32602"), "\(rpc.body.prefix(300))")
+        let dots = try await ProductionTests.call(setup.gateway.url, "/v1/rpc", method: "POST", token: setup.token, body: """
+        {"jsonrpc":"2.0","id":1,"method":"job.create","params":{"cluster":"build","role":"..","env":"devel","name":"x","spec":\(spec)}}
+        """)
+        #expect(dots.body.contains("\"code\":-32602"), "\(dots.body.prefix(300))")
         #expect(try await Self.schedulerCalls(setup.sim) == 0)
     }
 

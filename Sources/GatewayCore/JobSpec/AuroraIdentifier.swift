@@ -1,5 +1,6 @@
 /// Aurora's `GOOD_IDENTIFIER_PATTERN`, `^[\w\-\.]+$` with Java's ASCII `\w`: clusters, roles, environments, job
-/// names. The one check every front end, the config and the job-spec reader use.
+/// names. The one check every front end, the config and the job-spec reader use. `.` and `..` match the pattern but
+/// are refused: as URL path parts they are rewritten by clients and proxies, and in a sandbox path they would climb.
 public enum AuroraIdentifier {
     /// The longest identifier a path part may be.
     public static let maxLength = 255
@@ -19,7 +20,7 @@ public enum AuroraIdentifier {
 
     /// Whether `text` is a non-empty identifier.
     public static func isValid(_ text: some StringProtocol, allowingDots: Bool = true) -> Bool {
-        !text.isEmpty && text.utf8.allSatisfy { isCharacter($0, allowingDots: allowingDots) }
+        !text.isEmpty && text != "." && text != ".." && text.utf8.allSatisfy { isCharacter($0, allowingDots: allowingDots) }
     }
 
     /// `text` with every byte outside the pattern made `-`, cut at `maxLength` (a job name rendered from a template).

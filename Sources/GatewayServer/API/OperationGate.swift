@@ -92,7 +92,7 @@ struct OperationGate: ServerMiddleware {
         for name in ["cluster", "role", "env", "name"] {
             guard let value = parameters[name] else { continue }
             guard AuroraIdentifier.isValid(value), value.utf8.count <= AuroraIdentifier.maxLength else {
-                throw .badRequest("\(name) \"\(value)\" must match ^[\\w\\-\\.]+$ (letters, digits, _ - .), at most 255 characters")
+                throw .badRequest("\(name) \"\(value)\" must match ^[\\w\\-\\.]+$ (letters, digits, _ - .), not be . or .., and have at most 255 characters")
             }
         }
     }

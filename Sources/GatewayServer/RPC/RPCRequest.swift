@@ -28,7 +28,7 @@ struct RPCRequest: Sendable {
             default: throw Mismatch(message: "params.\(name) must be a string")
             }
             guard AuroraIdentifier.isValid(text) else {
-                throw Mismatch(message: "params.\(name) \"\(text)\" must match ^[\\w\\-\\.]+$")
+                throw Mismatch(message: "params.\(name) \"\(text)\" must match ^[\\w\\-\\.]+$ and not be . or ..")
             }
             path = path.replacingOccurrences(of: "{\(name)}", with: text)
         }
