@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # schemathesis (PyPI) against the served spec: the built binary serving a config with the simulator as its cluster,
-# a valid admin token, bounded examples. Fails on any 5xx and on any response that does not conform to the spec.
+# a valid admin token, bounded examples, fuzzing and stateful chains (the links in the spec). Fails on any 5xx and on any response that does not conform to the spec.
 # task.run and task.logs are excluded: they answer 501 until sandbox access exists.
 #   scripts/schemathesis.sh [BIN_DIR]      (default: swift build --show-bin-path)
 set -euo pipefail
@@ -33,11 +33,17 @@ YAML
 token=$("$bin" token create --config "$work/gateway.yaml" --owner admin --expires-in 1 2>/dev/null)
 "$bin" serve --config "$work/gateway.yaml" >"$work/gateway.log" 2>&1 & pids+=($!)
 gw=$(wait_url "$work/gateway.log")
+# The one cluster the gateway knows, so generated calls reach past "unknown cluster" and the stateful phase can chain
+# a job.create to the operations its links name (other identifiers are still generated).
+cat >"$work/schemathesis.toml" <<TOML
+[parameters]
+"path.cluster" = "devcluster"
+TOML
 set +e
-st run "$gw/openapi.yaml" -H "Authorization: Bearer $token" \
+st --config-file "$work/schemathesis.toml" run "$gw/openapi.yaml" -H "Authorization: Bearer $token" \
   --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
   --exclude-operation-id task.run --exclude-operation-id task.logs \
-  --phases examples,fuzzing --max-examples "${ST_MAX_EXAMPLES:-25}" --seed 20261130 --no-color >"$work/st.log" 2>&1
+  --phases "${ST_PHASES:-examples,fuzzing,stateful}" --max-examples "${ST_MAX_EXAMPLES:-25}" --seed 20261130 --no-color >"$work/st.log" 2>&1
 rc=$?
 set -e
 sed -n '/SUMMARY/,$p' "$work/st.log"

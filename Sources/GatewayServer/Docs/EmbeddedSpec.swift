@@ -134,6 +134,9 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/TokenCreated" }
+          links:
+            TokenGet: { $ref: "#/components/links/TokenGet" }
+            TokenRevoke: { $ref: "#/components/links/TokenRevoke" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
@@ -422,6 +425,14 @@ paths:
               example:
                 { cluster: build, role: mesostest, env: devel, name: hello, cron: false, messages: [],
                   url: "https://aurora.example.org/scheduler/mesostest/devel/hello" }
+          links:
+            JobGet: { $ref: "#/components/links/JobGet" }
+            JobTasks: { $ref: "#/components/links/JobTasks" }
+            JobPendingReasons: { $ref: "#/components/links/JobPendingReasons" }
+            JobUpdates: { $ref: "#/components/links/JobUpdates" }
+            JobKillInstances: { $ref: "#/components/links/JobKillInstances" }
+            JobRestart: { $ref: "#/components/links/JobRestart" }
+            JobKill: { $ref: "#/components/links/JobKill" }
         "400": { $ref: "#/components/responses/BadRequest" }
         "401": { $ref: "#/components/responses/Unauthorized" }
         "403": { $ref: "#/components/responses/Forbidden" }
@@ -859,6 +870,11 @@ paths:
                 name: hello
                 url: "https://aurora.example.org/scheduler/mesostest/devel/hello/update/3b7c4c51-7f0c-4b4a-9d2e-5e1f0a9b8c7d"
                 messages: []
+          links:
+            UpdateGet: { $ref: "#/components/links/UpdateGet" }
+            UpdatePause: { $ref: "#/components/links/UpdatePause" }
+            UpdateResume: { $ref: "#/components/links/UpdateResume" }
+            UpdateAbort: { $ref: "#/components/links/UpdateAbort" }
         "200":
           description: The spec changes nothing; no update was started.
           headers:
@@ -1487,6 +1503,109 @@ components:
       content:
         application/problem+json:
           schema: { $ref: "#/components/schemas/Problem" }
+  links:
+    JobGet:
+      operationId: job.get
+      description: The job just created.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+    JobTasks:
+      operationId: tasks.list
+      description: Its tasks.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+    JobPendingReasons:
+      operationId: tasks.pendingReasons
+      description: Why its tasks are pending.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+    JobUpdates:
+      operationId: updates.list
+      description: Its updates.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+    JobKillInstances:
+      operationId: job.killInstances
+      description: Kill some of its instances.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+    JobRestart:
+      operationId: job.restart
+      description: Restart its instances.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+    JobKill:
+      operationId: job.kill
+      description: Kill it.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+    UpdateGet:
+      operationId: update.get
+      description: The update just started.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+        id: $response.body#/update_id
+    UpdatePause:
+      operationId: update.pause
+      description: Pause it.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+        id: $response.body#/update_id
+    UpdateResume:
+      operationId: update.resume
+      description: Resume it.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+        id: $response.body#/update_id
+    UpdateAbort:
+      operationId: update.abort
+      description: Abort it.
+      parameters:
+        cluster: $response.body#/cluster
+        role: $response.body#/role
+        env: $response.body#/env
+        name: $response.body#/name
+        id: $response.body#/update_id
+    TokenGet:
+      operationId: tokens.get
+      description: The token's public fields.
+      parameters:
+        id: $response.body#/id
+    TokenRevoke:
+      operationId: tokens.revoke
+      description: Revoke it.
+      parameters:
+        id: $response.body#/id
   schemas:
     Problem:
       type: object
