@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-ssh.git", from: "0.15.1"),
     ],
     targets: [
         // MARK: - C libraries, each behind one system-library target with a shim header
@@ -74,6 +75,17 @@ let package = Package(
         ),
         .target(name: "Directory", dependencies: ["GatewayCore", "CLDAP", "HTTPTransport"], swiftSettings: strict),
         .target(
+            name: "Sandbox",
+            dependencies: [
+                "GatewayCore", "HTTPTransport",
+                .product(name: "NIOSSH", package: "swift-nio-ssh"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "GatewayStore",
             dependencies: ["GatewayCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
@@ -89,7 +101,7 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "GatewayCore", "GatewayStore", "Directory", "SchedulerClient", "Kerberos", "HTTPTransport", "AuroraSimulator",
-                "GatewayAPI",
+                "GatewayAPI", "Sandbox",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -128,6 +140,11 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strict),
         .testTarget(name: "AuroraThriftTests", dependencies: ["AuroraThrift"], swiftSettings: strict),
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: ["Sandbox", "GatewayCore", "TestSupport", .product(name: "NIOSSH", package: "swift-nio-ssh")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "KerberosTests", dependencies: ["Kerberos", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestSupport", .product(name: "Hummingbird", package: "hummingbird")], swiftSettings: strict),
         .testTarget(

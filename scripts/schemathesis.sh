@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # schemathesis (PyPI) against the served spec: the built binary serving a config with the simulator as its cluster,
 # a valid admin token, bounded examples, fuzzing and stateful chains (the links in the spec). Fails on any 5xx and on any response that does not conform to the spec.
-# task.run and task.logs are excluded: they answer 501 until sandbox access exists.
+# task.run and task.logs are excluded: they reach agents over SSH, which this set-up has not (TaskSandboxTests covers them).
 #   scripts/schemathesis.sh [BIN_DIR]      (default: swift build --show-bin-path)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -40,13 +40,15 @@ public struct ClusterConfig: Sendable, Equatable {
     public var schedulerZKPath: String?
     /// A URL for links shown to people (UI), when different from `schedulerURI`.
     public var proxyURL: String?
+    /// The Thermos observer's port on each agent, where `task.logs` reads logs; nil means over SSH.
+    public var observerPort: Int?
 
     /// Creates a cluster with the defaults of the contract (TJSON, KERBEROS, 30 s).
     public init(name: String, schedulerURI: String?, authMechanism: AuthMechanism = .kerberos,
                 servicePrincipal: String? = nil, caBundle: String? = nil, thriftProtocol: ThriftProtocolKind = .json,
                 timeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(5), retryDeadline: Duration = .seconds(30),
                 slaveRoot: String? = nil, slaveRunDirectory: String? = nil, zk: String? = nil, zkPort: Int? = nil,
-                schedulerZKPath: String? = nil, proxyURL: String? = nil) {
+                schedulerZKPath: String? = nil, proxyURL: String? = nil, observerPort: Int? = nil) {
         self.name = name
         self.schedulerURI = schedulerURI
         self.authMechanism = authMechanism
@@ -62,6 +64,7 @@ public struct ClusterConfig: Sendable, Equatable {
         self.zkPort = zkPort
         self.schedulerZKPath = schedulerZKPath
         self.proxyURL = proxyURL
+        self.observerPort = observerPort
     }
 
     /// The base for people-facing links: `proxy_url` when set, else the scheduler URI.

@@ -14,6 +14,8 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "The scheduler's principal in the keytab, e.g. HTTP/host@REALM (default: any key in the keytab).") var principal: String?
     @Option(name: .customLong("redirect-to"), help: "Act as a non-leader: answer every /api call with 307 to this scheduler URL.") var redirectTo: String?
     @Option(name: .customLong("step-ms"), help: "Milliseconds per automatic task transition.") var stepMilliseconds: Int = 200
+    @Option(name: .customLong("agent-host"), help: "An agent host name tasks are placed on (repeat for several; default agent1.local and agent2.local).")
+    var agentHosts: [String] = []
 
     func validate() throws {
         if principal != nil && keytab == nil { throw ValidationError("--principal needs --keytab") }
@@ -29,6 +31,7 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.redirectTo = redirectTo
         configuration.taskStepInterval = .milliseconds(stepMilliseconds)
+        if !agentHosts.isEmpty { configuration.hosts = agentHosts }
         if let keytab { configuration.spnego = SimulatorConfiguration.SPNEGO(keytab: keytab, principal: principal) }
         try await SimulatorServer.run(configuration, logger: logger) { url in
             printLine("aurora simulator (cluster \(cluster)) listening on \(url)")

@@ -89,6 +89,14 @@ struct GatewayConfigTests {
         ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n  - name: a\n    scheduler_uri: http://y\n    auth_mechanism: UNAUTHENTICATED\n", "clusters[1].name"),
         ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n    timeout: 0s\n", "clusters[0].timeout"),
         ("clusters:\n  - name: a\n    scheduler_uri: http://x\n    auth_mechanism: UNAUTHENTICATED\n    timeout: 1e20s\n", "clusters[0].timeout"),
+        ("sandbox:\n  known_hosts: /etc/hosts\n", "sandbox.ssh_key"),
+        ("sandbox:\n  ssh_key: /nonexistent/id\n  known_hosts: /etc/hosts\n", "sandbox.ssh_key"),
+        ("sandbox:\n  ssh_key: /etc/hosts\n  known_hosts: /nonexistent/kh\n", "sandbox.known_hosts"),
+        ("sandbox:\n  ssh_key: /etc/hosts\n  known_hosts: /etc/hosts\n  ssh_port: 0\n", "sandbox.ssh_port"),
+        ("sandbox:\n  ssh_key: /etc/hosts\n  known_hosts: /etc/hosts\n  run_timeout: 20m\n", "sandbox.run_timeout"),
+        ("sandbox:\n  ssh_key: /etc/hosts\n  known_hosts: /etc/hosts\n  ssh_user: \"a b\"\n", "sandbox.ssh_user"),
+        ("sandbox:\n  ssh_key: /etc/hosts\n  known_hosts: /etc/hosts\n  max_output_bytes: 10\n", "sandbox.max_output_bytes"),
+        ("header_timeout: 0s\n", "header_timeout"),
     ])
     func badValues(yaml: String, key: String) throws {
         let error = #expect(throws: ConfigError.self) { try GatewayConfig.parse(yaml) }

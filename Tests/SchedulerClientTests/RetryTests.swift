@@ -32,14 +32,15 @@ struct RetryTests {
     func writesNotRetried() async throws {
         let sim = try await Fixtures.simulator()
         defer { Task { await sim.shutdown() } }
+        // Timeouts generous enough for a machine busy with the rest of the suite: the 503 must arrive before the timeout.
         let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)", auth: .unauthenticated,
-                                               timeout: .seconds(2), retryDeadline: .seconds(5))
+                                               timeout: .seconds(6), retryDeadline: .seconds(12))
         sim.faults.inject(Fault(httpStatus: 503, count: 1))
         let unavailable = await #expect(throws: SchedulerError.self) {
             try await client.call(KillTasksArgs(job: JobKey(role: "r", environment: "devel", name: "j")))
         }
         guard case .unavailable? = unavailable else { Issue.record("got \(String(describing: unavailable))"); return }
-        sim.faults.inject(Fault(delay: .seconds(4), count: 1))
+        sim.faults.inject(Fault(delay: .seconds(9), count: 1))
         let timeout = await #expect(throws: SchedulerError.self) {
             try await client.call(KillTasksArgs(job: JobKey(role: "r", environment: "devel", name: "j")))
         }

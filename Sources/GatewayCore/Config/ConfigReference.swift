@@ -26,6 +26,7 @@ extension GatewayConfig {
         nested("audit", auditKeys)
         nested("tls", tlsKeys)
         nested("metrics", metricsKeys)
+        nested("sandbox", sandboxKeys)
         return keys
     }
 }

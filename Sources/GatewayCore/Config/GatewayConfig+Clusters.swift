@@ -5,7 +5,7 @@ import SchedulerClient
 extension GatewayConfig {
     static let clusterKeys = ["name", "scheduler_uri", "auth_mechanism", "service_principal", "ca_bundle", "protocol",
                               "timeout", "connect_timeout", "retry_deadline", "slave_root", "slave_run_directory",
-                              "zk", "zk_port", "scheduler_zk_path", "proxy_url", "docker_registry"]
+                              "zk", "zk_port", "scheduler_zk_path", "proxy_url", "docker_registry", "observer_port"]
 
     static func parseClusters(_ root: ConfigNode, clustersFile: String?) throws(ConfigError) -> [ClusterConfig] {
         var clusters: [ClusterConfig] = []
@@ -45,7 +45,7 @@ extension GatewayConfig {
             retryDeadline: try node.duration("retry_deadline") ?? .seconds(30),
             slaveRoot: try node.string("slave_root"), slaveRunDirectory: try node.string("slave_run_directory"),
             zk: try node.string("zk"), zkPort: try node.int("zk_port"), schedulerZKPath: try node.string("scheduler_zk_path"),
-            proxyURL: try node.string("proxy_url"))
+            proxyURL: try node.string("proxy_url"), observerPort: try node.int("observer_port"))
     }
 
     /// Cross-field checks and the files the configuration names (each must exist and be readable).

@@ -7,7 +7,7 @@ extension GatewayConfig {
     /// The top-level keys of contract §2, plus `log_level`, `rate_limits`, `audit` and the production keys.
     static let topLevelKeys = ["listen", "public_url", "data_dir", "cors", "kerberos", "clusters", "clusters_file",
                                "directory", "admin_groups", "policy", "service_accounts", "webhooks", "log_level", "rate_limits", "audit",
-                               "log_format", "shutdown_timeout", "header_timeout", "idle_timeout", "trusted_proxies", "tls", "metrics"]
+                               "log_format", "shutdown_timeout", "header_timeout", "idle_timeout", "trusted_proxies", "tls", "metrics", "sandbox"]
 
     /// The top-level scalars that `AURORA_GATEWAY_<KEY>` may override.
     static let overridableKeys = ["listen", "public_url", "data_dir", "clusters_file", "log_level", "log_format"]
@@ -65,6 +65,7 @@ extension GatewayConfig {
         config.rateLimits = try parseRateLimits(root)
         config.audit = try parseAudit(root)
         config.production = try parseProduction(root)
+        config.sandbox = try parseSandbox(root)
         try config.validate()
         config.githubWebhooks = try parseWebhooks(root, config: config)
         return config

@@ -34,6 +34,8 @@ public struct GatewayConfig: Sendable {
     public var githubWebhooks: [GitHubRepository] = []
     /// Log format, drain time, TLS, trusted proxies, `/metrics` token.
     public var production = ProductionSettings()
+    /// `sandbox:` — SSH access to task sandboxes (`task.run`, `task.logs`); nil when not configured.
+    public var sandbox: SandboxSettings?
 
     /// Creates a configuration in code (dev mode, tests).
     public init(listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080), publicURL: String? = nil,

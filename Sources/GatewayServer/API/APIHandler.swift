@@ -8,6 +8,7 @@ struct APIHandler: APIProtocol {
     let authorizer: Authorizer
     let audit: any AuditLog
     let scheduler: SchedulerCalls
+    let sandbox: SandboxAccess
 
     func me(_ input: Operations.Me.Input) async throws -> Operations.Me.Output {
         let caller = try RequestScope.requireCaller()

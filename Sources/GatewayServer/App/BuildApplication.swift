@@ -37,7 +37,8 @@ public func buildApplication(config: GatewayConfig, parts: GatewayParts, logger:
         if code == "TRANSPORT_ERROR" { liveness.recordFailure(cluster: cluster) } else { liveness.recordAnswer(cluster: cluster) }
         metrics.upstream(cluster: cluster, rpc: rpc, responseCode: code, duration: duration)
     }
-    let api = APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit, scheduler: scheduler)
+    let sandbox = try SandboxAccess.make(config.sandbox, http: parts.http)
+    let api = APIHandler(tokens: tokens, authorizer: authorizer, audit: parts.audit, scheduler: scheduler, sandbox: sandbox)
     let gate = OperationGate(pipeline: pipeline, idempotency: IdempotencyKeys(store: parts.idempotency), metrics: metrics)
     // Compact JSON (the runtime's default is pretty-printed): smaller answers, less work per request.
     let wire = Configuration(dateTranscoder: FastDateTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes])

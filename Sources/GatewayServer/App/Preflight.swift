@@ -4,6 +4,7 @@ public import GatewayCore
 import GatewayStore
 import Kerberos
 public import Logging
+import Sandbox
 import SchedulerClient
 
 /// One line of `aurora-gateway check`.
@@ -70,9 +71,19 @@ public enum Preflight {
             emit(PreflightLine(ok: false, name: "database", detail: error.description))
         }
         emit(await checkDirectory(config.directory, parts.directory))
+        var misconfigured = false
+        if let settings = config.sandbox {
+            do {
+                let runner = try SSHSandboxRunner(settings: settings)
+                emit(PreflightLine(ok: true, name: "sandbox", detail: "\(settings.sshKey): \(runner.summary)"))
+            } catch {
+                emit(PreflightLine(ok: false, name: "sandbox", detail: error.description))
+                misconfigured = true
+            }
+        }
         emit(PreflightLine(ok: true, name: "policy",
                            detail: "\(config.policy.count) rules, admin groups: \(config.adminGroups.isEmpty ? "none" : config.adminGroups.joined(separator: ", ")), \(config.serviceAccounts.count) service accounts"))
-        return allOK ? .passed : .failed
+        return misconfigured ? .misconfigured : allOK ? .passed : .failed
     }
 
     /// Asks the directory about a login that does not exist: the answer proves it can be reached (and, for

@@ -1318,6 +1318,7 @@ paths:
         "502": { $ref: "#/components/responses/BadGateway" }
         "503": { $ref: "#/components/responses/Unavailable" }
         "504": { $ref: "#/components/responses/GatewayTimeout" }
+        "501": { $ref: "#/components/responses/NotConfigured" }
   /v1/clusters/{cluster}/jobs/{role}/{env}/{name}/instances/{instance}/logs/{process}/{stream}:
     parameters:
       - $ref: "#/components/parameters/Cluster"
@@ -1358,6 +1359,7 @@ paths:
         "502": { $ref: "#/components/responses/BadGateway" }
         "503": { $ref: "#/components/responses/Unavailable" }
         "504": { $ref: "#/components/responses/GatewayTimeout" }
+        "501": { $ref: "#/components/responses/NotConfigured" }
 components:
   securitySchemes:
     bearer:
@@ -1493,6 +1495,11 @@ components:
       description: |
         The scheduler (or the agent, for sandbox operations) answered something unusable: an HTTP error, a Thrift
         exception, `ERROR`, or `AUTH_FAILED` for the gateway's own principal. `detail` carries what it said.
+      content:
+        application/problem+json:
+          schema: { $ref: "#/components/schemas/Problem" }
+    NotConfigured:
+      description: The gateway has no access to task sandboxes for this cluster (no `sandbox:` block, or no `slave_root`).
       content:
         application/problem+json:
           schema: { $ref: "#/components/schemas/Problem" }

@@ -1,0 +1,44 @@
+/// The shell text sent to an agent: the sandbox path as the Aurora client builds it, the command with its mustache
+/// variables filled in, a server-side timeout, and the log-tail script. Everything from a caller is single-quoted.
+public enum SandboxCommand {
+    /// Exit status of the wrapper when the sandbox directory is not on the host.
+    public static let sandboxMissing = 254
+    /// Exit status of the log script when the process or its log does not exist.
+    public static let logMissing = 253
+    /// GNU `timeout`'s status when it had to stop the command.
+    public static let timedOut = 124
+
+    /// `'…'` with every `'` written as `'\''`: the shell reads it back byte for byte.
+    public static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+    }
+
+    /// `<slave_root>/slaves/*/frameworks/*/executors/thermos-<taskId>/runs/<slave_run_directory>/sandbox`, globs left
+    /// to the remote shell as in the Aurora client, every other part quoted.
+    public static func sandboxPath(slaveRoot: String, runDirectory: String, taskID: String) -> String {
+        quote(slaveRoot) + "/slaves/*/frameworks/*/executors/" + quote("thermos-" + taskID) + "/runs/" + quote(runDirectory) + "/sandbox"
+    }
+
+    /// The Aurora client's substitutions: `{{thermos.task_id}}`, `{{mesos.instance}}`, `{{thermos.ports[name]}}`.
+    public static func substitute(_ command: String, taskID: String, instance: Int, ports: [String: Int]) -> String {
+        var text = command.replacingOccurrences(of: "{{thermos.task_id}}", with: taskID)
+            .replacingOccurrences(of: "{{mesos.instance}}", with: String(instance))
+        for (name, port) in ports { text = text.replacingOccurrences(of: "{{thermos.ports[\(name)]}}", with: String(port)) }
+        return text
+    }
+
+    /// `cd` into the sandbox (254 if it is not there), then the command in the login shell under `timeout`, which
+    /// stops the whole process group when time is up (the SSH channel closing would leave it running).
+    public static func run(_ command: String, sandbox: String, timeoutSeconds: Int) -> String {
+        "cd \(sandbox) 2>/dev/null || { echo 'aurora-gateway: the task sandbox is not on this host' >&2; exit \(sandboxMissing); }; "
+            + "exec timeout -k 5 \(max(1, timeoutSeconds)) \"${SHELL:-/bin/sh}\" -c \(quote(command))"
+    }
+
+    /// Prints the number of lines of `.logs/<process>/<latest run>/<stream>`, then its last `lines` lines (at most
+    /// `maxBytes`); 253 when the process has no such log.
+    public static func logTail(sandbox: String, process: String, stream: String, lines: Int, maxBytes: Int) -> String {
+        "cd \(sandbox) 2>/dev/null || exit \(sandboxMissing); d=.logs/\(quote(process)); [ -d \"$d\" ] || exit \(logMissing); "
+            + "r=$(ls -1 \"$d\" | grep -xE '[0-9]+' | sort -n | tail -n 1); f=\"$d/$r/\(stream)\"; "
+            + "[ -n \"$r\" ] && [ -f \"$f\" ] || exit \(logMissing); wc -l < \"$f\"; tail -n \(lines) \"$f\" | tail -c \(maxBytes)"
+    }
+}
