@@ -5,11 +5,14 @@ under a Mesos agent work directory the way the observer's file browser does (off
 
     scripts/fake-thermos-observer.py SLAVE_ROOT        prints "observer listening on http://127.0.0.1:PORT"
 """
-import glob, json, os, sys, urllib.parse
+import glob, json, os, signal, sys, urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape
 
 root = sys.argv[1]
+# A parent may have started us with SIGTERM blocked or ignored (a test process's thread): stop when asked.
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM, signal.SIGINT])
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def log_path(task, process, run, stream):

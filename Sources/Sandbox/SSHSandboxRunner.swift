@@ -1,7 +1,7 @@
 import Foundation
 public import GatewayCore
 public import NIOCore
-public import NIOPosix
+import NIOPosix
 public import NIOSSH
 
 /// Runs sandbox commands over SSH with swift-nio-ssh: one connection per command, the gateway's one key, host keys
@@ -14,9 +14,12 @@ public struct SSHSandboxRunner: SandboxRunner {
     let connectTimeout: Duration
     let group: any EventLoopGroup
 
+    /// SSH's own event loop: decrypting a command's output never holds up the loops that serve HTTP.
+    public static let sshLoop: any EventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+
     /// A runner with `key`, trusting only `knownHosts`, connecting to `port` on the agents.
     public init(key: NIOSSHPrivateKey, knownHosts: KnownHosts, port: Int = 22, connectTimeout: Duration = .seconds(10),
-                group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) {
+                group: any EventLoopGroup = SSHSandboxRunner.sshLoop) {
         self.key = key
         self.knownHosts = knownHosts
         self.port = port

@@ -96,7 +96,7 @@ struct SSHSandboxRunnerTests {
     @Test("huge output is cut at the cap on each stream, marked truncated, and the command still completes", .timeLimit(.minutes(1)))
     func hugeOutput() async throws {
         let sshd = try await TestSSHD.shared()
-        let result = try await Self.runner(sshd).run("head -c 20000000 /dev/zero | tr '\\0' x; head -c 300000 /dev/zero | tr '\\0' y >&2; exit 0",
+        let result = try await Self.runner(sshd).run("head -c 2000000 /dev/zero | tr '\\0' x; head -c 300000 /dev/zero | tr '\\0' y >&2; exit 0",
                                                      host: "127.0.0.1", user: sshd.user, timeout: .seconds(30), maxOutputBytes: 100_000)
         #expect(result.exitStatus == 0)
         #expect(result.stdout.count == 100_000 && result.stdout.allSatisfy { $0 == UInt8(ascii: "x") })
