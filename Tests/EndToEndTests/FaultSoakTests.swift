@@ -79,7 +79,8 @@ struct FaultSoakTests {
         defer { _ = gateway.process.stop() }
         let base = gateway.url
         let outcomes = Outcomes()
-        let stop = Date().addingTimeInterval(22)
+        // The load runs until the follower has redirected a fair number of calls (however slow the machine), at most 2 min.
+        let finished = SharedCounter(), hardStop = Date().addingTimeInterval(120)
         let spec = #"{"resources":{"cpu":0.1,"ram_mb":16,"disk_mb":16},"processes":[{"name":"x","cmdline":"true"}]}"#
 
         let load = Task {
@@ -88,7 +89,7 @@ struct FaultSoakTests {
                     group.addTask {
                         var index = 0
                         var last: String?
-                        while Date() < stop {
+                        while finished.value == 0 && Date() < hardStop {
                             index += 1
                             let name = "s\(worker)x\(index)"
                             let (kind, path, method, body): (String, String, String, String?) = switch index % 4 {
@@ -109,7 +110,7 @@ struct FaultSoakTests {
                 }
                 group.addTask {
                     var index = 0
-                    while Date() < stop {
+                    while finished.value == 0 && Date() < hardStop {
                         index += 1
                         do {
                             let answer = try await ProductionTests.call(base, "/v1/clusters/build/jobs/mesostest/devel/m\(index)", method: "POST",
@@ -149,6 +150,13 @@ struct FaultSoakTests {
                                                                          "--redirect-to", leader.url],
                                                environment: [:], marker: "listening on http://")
         defer { _ = follower.process.stop() }
+        for _ in 0..<600 {
+            let (_, stats) = try await Harness.get("\(follower.url)/sim/stats")
+            let redirects = (try? JSONSerialization.jsonObject(with: Data(stats.utf8)) as? [String: Any])?["redirects"] as? Int ?? 0
+            if redirects >= 20 { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        finished.increment()
         await load.value
         let afterRestart = try await Self.scheduledNames(leader)
         let (_, followerStats) = try await Harness.get("\(follower.url)/sim/stats")
