@@ -13,18 +13,20 @@ public struct SSHSandboxRunner: SandboxRunner {
     let port: Int
     let connectTimeout: Duration
     let group: any EventLoopGroup
+    let slots: SessionSlots
 
     /// SSH's own event loop: decrypting a command's output never holds up the loops that serve HTTP.
     public static let sshLoop: any EventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// A runner with `key`, trusting only `knownHosts`, connecting to `port` on the agents.
     public init(key: NIOSSHPrivateKey, knownHosts: KnownHosts, port: Int = 22, connectTimeout: Duration = .seconds(10),
-                group: any EventLoopGroup = SSHSandboxRunner.sshLoop) {
+                maxSessions: Int = 8, group: any EventLoopGroup = SSHSandboxRunner.sshLoop) {
         self.key = key
         self.knownHosts = knownHosts
         self.port = port
         self.connectTimeout = connectTimeout
         self.group = group
+        self.slots = SessionSlots(limit: maxSessions)
     }
 
     /// Loads the key and known_hosts that `settings` name; the error names the config key and the file.
@@ -33,7 +35,7 @@ public struct SSHSandboxRunner: SandboxRunner {
         do { key = try OpenSSHPrivateKey.load(path: settings.sshKey) } catch { throw ConfigError(key: "sandbox.ssh_key", error.description) }
         let knownHosts: KnownHosts
         do { knownHosts = try KnownHosts.load(path: settings.knownHosts) } catch { throw ConfigError(key: "sandbox.known_hosts", error.description) }
-        self.init(key: key, knownHosts: knownHosts, port: settings.sshPort, connectTimeout: settings.connectTimeout)
+        self.init(key: key, knownHosts: knownHosts, port: settings.sshPort, connectTimeout: settings.connectTimeout, maxSessions: settings.maxSessions)
     }
 
     /// What `aurora-gateway check` prints: the key's type and fingerprint, and what known_hosts holds.
@@ -47,6 +49,8 @@ public struct SSHSandboxRunner: SandboxRunner {
 
     public func run(_ command: String, host: String, user: String, timeout: Duration,
                     maxOutputBytes: Int) async throws(SandboxError) -> SandboxRunResult {
+        try slots.acquire()
+        defer { slots.release() }
         let loop = group.next()
         let outcome = ExecOutcome(eventLoop: loop, host: host)
         let key = key, knownHosts = knownHosts, port = port, keyLine = publicKeyLine

@@ -113,4 +113,19 @@ struct SSHSandboxRunnerTests {
         guard case .connectFailed(let host, _)? = error else { Issue.record("\(String(describing: error))"); return }
         #expect(host == "127.0.0.1:1")
     }
+
+    @Test("beyond sandbox.max_sessions a call is refused at once as busy; the slot is free again afterwards", .timeLimit(.minutes(1)))
+    func sessionLimit() async throws {
+        let sshd = try await TestSSHD.shared()
+        let runner = try SSHSandboxRunner(settings: SandboxSettings(sshKey: sshd.path("client_ed25519"), knownHosts: sshd.path("known_hosts"),
+                                                                    sshPort: sshd.port, maxSessions: 1))
+        let long = Task { try await runner.run("sleep 2", host: "127.0.0.1", user: sshd.user, timeout: .seconds(10), maxOutputBytes: 10) }
+        try await Task.sleep(for: .milliseconds(300))
+        let error = await #expect(throws: SandboxError.self) {
+            try await runner.run("true", host: "127.0.0.1", user: sshd.user, timeout: .seconds(10), maxOutputBytes: 10)
+        }
+        #expect(error == .busy(limit: 1))
+        #expect(try await long.value.exitStatus == 0)
+        #expect(try await runner.run("true", host: "127.0.0.1", user: sshd.user, timeout: .seconds(10), maxOutputBytes: 10).exitStatus == 0)
+    }
 }

@@ -1,6 +1,6 @@
 extension GatewayConfig {
     static let sandboxKeys = ["ssh_key", "known_hosts", "ssh_user", "ssh_port", "connect_timeout", "run_timeout", "max_run_timeout",
-                              "max_output_bytes"]
+                              "max_output_bytes", "max_sessions"]
 
     static func parseSandbox(_ root: ConfigNode) throws(ConfigError) -> SandboxSettings? {
         guard let node = root.child("sandbox") else { return nil }
@@ -27,6 +27,10 @@ extension GatewayConfig {
                 throw ConfigError(key: "sandbox.max_output_bytes", "\(bytes) is out of range: use 1024…67108864")
             }
             settings.maxOutputBytes = bytes
+        }
+        if let sessions = try node.int("max_sessions") {
+            guard (1...1_000).contains(sessions) else { throw ConfigError(key: "sandbox.max_sessions", "\(sessions) is out of range: use 1…1000") }
+            settings.maxSessions = sessions
         }
         return settings
     }

@@ -40,6 +40,8 @@ public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
     case timedOut(host: String, seconds: Int)
     /// Anything else the SSH exchange reported.
     case protocolError(host: String, reason: String)
+    /// `sandbox.max_sessions` commands are already running.
+    case busy(limit: Int)
 
     public var description: String {
         switch self {
@@ -57,6 +59,8 @@ public enum SandboxError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the command on \(host) was still running after \(seconds) s and was stopped: raise timeout (at most sandbox.max_run_timeout) or run it in the background"
         case .protocolError(let host, let reason):
             return "the SSH exchange with \(host) failed: \(reason)"
+        case .busy(let limit):
+            return "\(limit) sandbox commands are already running (sandbox.max_sessions): retry when one has ended"
         }
     }
 }

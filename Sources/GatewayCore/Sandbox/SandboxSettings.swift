@@ -17,10 +17,14 @@ public struct SandboxSettings: Sendable, Equatable {
     public var maxRunTimeout: Duration
     /// The most bytes of stdout (and of stderr) a `task.run` answer carries.
     public var maxOutputBytes: Int
+    /// How many SSH sessions may be open at once; more calls get 503 until one ends.
+    public var maxSessions: Int
 
-    /// Creates settings with the defaults: role as user, port 22, 10 s to connect, 60 s per command (at most 10 min), 1 MiB of output.
+    /// Creates settings with the defaults: role as user, port 22, 10 s to connect, 60 s per command (at most 10 min), 1 MiB of
+    /// output, 8 sessions at once.
     public init(sshKey: String, knownHosts: String, sshUser: String? = nil, sshPort: Int = 22, connectTimeout: Duration = .seconds(10),
-                runTimeout: Duration = .seconds(60), maxRunTimeout: Duration = .seconds(600), maxOutputBytes: Int = 1 << 20) {
+                runTimeout: Duration = .seconds(60), maxRunTimeout: Duration = .seconds(600), maxOutputBytes: Int = 1 << 20,
+                maxSessions: Int = 8) {
         self.sshKey = sshKey
         self.knownHosts = knownHosts
         self.sshUser = sshUser
@@ -29,5 +33,6 @@ public struct SandboxSettings: Sendable, Equatable {
         self.runTimeout = runTimeout
         self.maxRunTimeout = maxRunTimeout
         self.maxOutputBytes = maxOutputBytes
+        self.maxSessions = maxSessions
     }
 }

@@ -153,6 +153,7 @@ extension APIHandler {
             return GatewayProblem(status: 502, kind: "ssh-host-key-untrusted", title: "Bad Gateway", detail: error.description)
         case .keyRefused: return GatewayProblem(status: 502, kind: "ssh-key-refused", title: "Bad Gateway", detail: error.description)
         case .connectFailed, .protocolError: return GatewayProblem(status: 502, kind: "sandbox-unreachable", title: "Bad Gateway", detail: error.description)
+        case .busy: return .unavailable(error.description, kind: "sandbox-busy")
         }
     }
 
