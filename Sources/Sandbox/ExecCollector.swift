@@ -3,11 +3,13 @@ import NIOCore
 import NIOSSH
 
 /// The session channel of one command: sends the exec request and EOF, keeps the first `limit` bytes of stdout and
-/// stderr (reading on, so the remote side never blocks), and completes the outcome with the exit status.
-final class ExecCollector: ChannelDuplexHandler {
+/// stderr (reading on, so the remote side never blocks), and completes the outcome with the exit status — when the
+/// channel closes, or shortly after the exit status if a background child keeps the channel open.
+final class ExecCollector: ChannelInboundHandler {
     typealias InboundIn = SSHChannelData
-    typealias OutboundIn = SSHChannelData
-    typealias OutboundOut = SSHChannelData
+
+    /// How long output may still arrive after the exit status before the result is taken as it is.
+    static let drainGrace = TimeAmount.seconds(2)
 
     private let command: String
     private let limit: Int
@@ -24,6 +26,7 @@ final class ExecCollector: ChannelDuplexHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
+        outcome.opened()
         context.triggerUserOutboundEvent(SSHChannelRequestEvent.ExecRequest(command: command, wantReply: true), promise: nil)
         context.close(mode: .output, promise: nil)
         context.fireChannelActive()
@@ -48,9 +51,9 @@ final class ExecCollector: ChannelDuplexHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         switch event {
         case let status as SSHChannelRequestEvent.ExitStatus:
-            exitStatus = status.exitStatus
+            exited(status.exitStatus, context: context)
         case let signal as SSHChannelRequestEvent.ExitSignal:
-            exitStatus = 128 + (Self.signals[signal.signalName] ?? 0)
+            exited(Self.status(signal: signal.signalName), context: context)
         case is ChannelFailureEvent:
             outcome.finish(.failure(.protocolError(host: outcome.host, reason: "the agent's sshd refused to run a command")))
         default:
@@ -58,12 +61,23 @@ final class ExecCollector: ChannelDuplexHandler {
         }
     }
 
-    func channelInactive(context: ChannelHandlerContext) {
-        if let exitStatus {
-            outcome.finish(.success(SandboxRunResult(exitStatus: exitStatus, stdout: stdout, stderr: stderr, truncated: truncated)))
-        } else {
+    private func exited(_ status: Int, context: ChannelHandlerContext) {
+        exitStatus = status
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: Self.drainGrace) { bound.value.complete() }
+    }
+
+    private func complete() {
+        guard let exitStatus else {
             outcome.finish(.failure(.protocolError(host: outcome.host, reason: "the command's channel closed without an exit status")))
+            return
         }
+        outcome.finish(.success(SandboxRunResult(exitStatus: exitStatus, stdout: stdout, stderr: stderr, truncated: truncated,
+                                                 elapsed: outcome.elapsed)))
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        complete()
         context.fireChannelInactive()
     }
 
@@ -72,5 +86,11 @@ final class ExecCollector: ChannelDuplexHandler {
         context.close(promise: nil)
     }
 
-    static let signals = ["HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "ABRT": 6, "FPE": 8, "KILL": 9, "SEGV": 11, "PIPE": 13, "ALRM": 14, "TERM": 15]
+    /// A shell's status for a death by signal: 128 + its number; 255 for a signal the table does not know.
+    static func status(signal name: String) -> Int {
+        signals[name].map { 128 + $0 } ?? 255
+    }
+
+    static let signals = ["HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8, "KILL": 9, "USR1": 10,
+                          "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15]
 }

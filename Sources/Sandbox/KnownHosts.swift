@@ -7,7 +7,14 @@ public import NIOSSH
 public struct KnownHosts: Sendable {
     /// What the file says about a host and the key it offered.
     public enum Verdict: Sendable, Equatable {
-        case trusted, unknown, mismatch, revoked
+        /// A line for the host pins this key.
+        case trusted
+        /// No line is about the host.
+        case unknown
+        /// Lines for the host pin other keys.
+        case mismatch
+        /// A `@revoked` line for the host has this key.
+        case revoked
     }
 
     struct Entry: Sendable {
@@ -30,6 +37,7 @@ public struct KnownHosts: Sendable {
             guard let first = fields.first, !first.hasPrefix("#") else { continue }
             var revoked = false
             if first.hasPrefix("@") {
+                // @cert-authority: swift-nio-ssh never negotiates host certificates, so such a line can never match.
                 guard first == "@revoked" else { skipped += 1; continue }
                 revoked = true
                 fields.removeFirst()
@@ -101,14 +109,5 @@ public struct KnownHosts: Sendable {
         }
         while pi < p.count && p[pi] == UInt8(ascii: "*") { pi += 1 }
         return pi == p.count
-    }
-}
-
-extension NIOSSHPublicKey {
-    /// `SHA256:…` as `ssh-keygen -l` prints it, for messages (never the key itself).
-    public var fingerprint: String {
-        let line = String(openSSHPublicKey: self)
-        let blob = line.split(separator: " ").dropFirst().first.flatMap { Data(base64Encoded: String($0)) } ?? Data()
-        return "SHA256:" + Data(SHA256.hash(data: blob)).base64EncodedString().replacingOccurrences(of: "=", with: "")
     }
 }

@@ -7,8 +7,10 @@ public import NIOSSH
 public enum OpenSSHPrivateKey {
     /// Loads `path`, refusing files that others can read (as ssh does) and formats it cannot use.
     public static func load(path: String) throws(SSHKeyError) -> NIOSSHPrivateKey {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let data = FileManager.default.contents(atPath: path) else {
+        // The file's own mode, also when the path is a symlink (a Kubernetes secret mount): lstat would see the link's.
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: resolved),
+              let data = FileManager.default.contents(atPath: resolved) else {
             throw SSHKeyError("\(path) cannot be read: check the path and that the gateway's user owns the file")
         }
         if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
@@ -73,36 +75,5 @@ public enum OpenSSHPrivateKey {
     static func scalar(_ bytes: [UInt8], size: Int) -> [UInt8] {
         let trimmed = Array(bytes.drop { $0 == 0 })
         return trimmed.count >= size ? Array(trimmed.suffix(size)) : Array(repeating: 0, count: size - trimmed.count) + trimmed
-    }
-}
-
-/// A key file the gateway cannot use; the message names the file and the fix.
-public struct SSHKeyError: Error, Sendable, CustomStringConvertible {
-    /// What is wrong and what to do.
-    public let description: String
-
-    init(_ description: String) { self.description = description }
-}
-
-/// Reads SSH wire encoding (RFC 4251): big-endian `uint32`s and length-prefixed strings.
-struct SSHWireReader {
-    private let bytes: [UInt8]
-    private var offset = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    mutating func take(_ count: Int) -> [UInt8]? {
-        guard count >= 0, offset + count <= bytes.count else { return nil }
-        defer { offset += count }
-        return Array(bytes[offset..<offset + count])
-    }
-
-    mutating func uint32() -> UInt32? {
-        take(4).map { $0.reduce(0) { $0 << 8 | UInt32($1) } }
-    }
-
-    mutating func string() -> [UInt8]? {
-        guard let length = uint32(), length <= UInt32(bytes.count) else { return nil }
-        return take(Int(length))
     }
 }

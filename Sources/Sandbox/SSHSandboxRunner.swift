@@ -47,6 +47,7 @@ public struct SSHSandboxRunner: SandboxRunner {
     /// The gateway's public key as an authorized_keys line (for messages and the docs; not a secret).
     public var publicKeyLine: String { String(openSSHPublicKey: key.publicKey) + " aurora-gateway" }
 
+    /// Connects, checks the host key, authenticates as `user`, runs `command`, and collects its exit status and output.
     public func run(_ command: String, host: String, user: String, timeout: Duration,
                     maxOutputBytes: Int) async throws(SandboxError) -> SandboxRunResult {
         try slots.acquire()
@@ -65,18 +66,18 @@ public struct SSHSandboxRunner: SandboxRunner {
                     try channel.pipeline.syncOperations.addHandlers(ssh, SessionErrorHandler(outcome: outcome))
                 }
             }
-        let started = ContinuousClock.now
         let parent: any Channel
         do { parent = try await bootstrap.connect(host: host, port: port).get() } catch {
             let failure = SandboxError.connectFailed(host: "\(host):\(port)", reason: "\(error)")
             try? await loop.submit { outcome.finish(.failure(failure)) }.get()
             throw failure
         }
-        let deadline = timeout + connectTimeout + .seconds(5)
         let seconds = Int(timeout.components.seconds)
+        let handshake = connectTimeout, deadline = timeout + .seconds(10)
         loop.execute {
-            outcome.watch(parent)
-            loop.scheduleTask(in: TimeAmount(deadline)) { outcome.finish(.failure(.timedOut(host: host, seconds: seconds))) }
+            // The handshake has connect_timeout (an agent that accepts and then says nothing is given up on); the
+            // command then has its timeout, enforced on the agent, plus a grace for the agent to report it.
+            outcome.watch(parent, handshake: TimeAmount(handshake), deadline: TimeAmount(deadline), seconds: seconds)
             do {
                 let ssh = try parent.pipeline.syncOperations.handler(type: NIOSSHHandler.self)
                 ssh.createChannel(nil, channelType: .session) { child, _ in
@@ -89,66 +90,22 @@ public struct SSHSandboxRunner: SandboxRunner {
                 outcome.finish(.failure(.protocolError(host: host, reason: "\(error)")))
             }
         }
-        let result: Result<SandboxRunResult, SandboxError>
-        do { result = .success(try await outcome.future.get()) } catch let error as SandboxError {
-            result = .failure(error)
-        } catch {
-            result = .failure(.protocolError(host: host, reason: "\(error)"))
+        let result: Result<SandboxRunResult, SandboxError> = await withTaskCancellationHandler {
+            do { return .success(try await outcome.future.get()) } catch let error as SandboxError {
+                return .failure(error)
+            } catch {
+                return .failure(.protocolError(host: host, reason: "\(error)"))
+            }
+        } onCancel: {
+            // The caller went away: stop the command's connection rather than hold a session slot until it ends.
+            loop.execute { outcome.finish(.failure(.protocolError(host: host, reason: "the request was cancelled"))) }
         }
         try? await parent.close()
         let run = try result.get()
         // GNU timeout's 124 (or 137 once it had to KILL) after the whole allowance: the command was stopped.
-        if [SandboxCommand.timedOut, 137].contains(run.exitStatus), ContinuousClock.now - started >= timeout {
+        if [SandboxCommand.timedOut, 137].contains(run.exitStatus), let opened = run.elapsed, opened >= timeout {
             throw .timedOut(host: host, seconds: seconds)
         }
         return run
-    }
-}
-
-/// The one result of a command, completed once from the event loop by whichever comes first: the exit, an error,
-/// the connection closing, or the deadline.
-final class ExecOutcome: @unchecked Sendable {
-    private let eventLoop: any EventLoop
-    private let promise: EventLoopPromise<SandboxRunResult>
-    private var done = false
-    private var parent: (any Channel)?
-    let host: String
-
-    init(eventLoop: any EventLoop, host: String) {
-        self.eventLoop = eventLoop
-        self.promise = eventLoop.makePromise()
-        self.host = host
-    }
-
-    var future: EventLoopFuture<SandboxRunResult> { promise.futureResult }
-
-    /// Fails the outcome when the connection closes before the command ended.
-    func watch(_ channel: any Channel) {
-        eventLoop.preconditionInEventLoop()
-        parent = channel
-        channel.closeFuture.whenComplete { _ in
-            self.finish(.failure(.protocolError(host: self.host, reason: "the connection closed before the command ended")))
-        }
-    }
-
-    func finish(_ result: Result<SandboxRunResult, SandboxError>) {
-        eventLoop.preconditionInEventLoop()
-        guard !done else { return }
-        done = true
-        promise.completeWith(result.mapError { $0 as any Error })
-        parent?.close(promise: nil)
-    }
-}
-
-/// Records the first error on the connection (a refused host key or user key arrives here) as the outcome.
-final class SessionErrorHandler: ChannelInboundHandler {
-    typealias InboundIn = Any
-    let outcome: ExecOutcome
-
-    init(outcome: ExecOutcome) { self.outcome = outcome }
-
-    func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        outcome.finish(.failure(error as? SandboxError ?? .protocolError(host: outcome.host, reason: "\(error)")))
-        context.close(promise: nil)
     }
 }

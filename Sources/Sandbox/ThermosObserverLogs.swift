@@ -20,9 +20,11 @@ public struct ThermosObserverLogs: Sendable {
 
     /// The last `lines` lines of `stream` of `process` in `taskID`'s latest run; nil when the observer has no such log.
     public func tail(host: String, taskID: String, process: String, stream: String, lines: Int) async throws(SandboxError) -> LogTail? {
-        let base = "http://\(host):\(port)/logdata/\(Self.escape(taskID))/\(Self.escape(process))/-1/\(stream)"
+        let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+        let base = "http://\(authority)/logdata/\(Self.escape(taskID))/\(Self.escape(process))/-1/\(Self.escape(stream))"
         guard let size = try await fetch(base, host: host)?["offset"] as? Int else { return nil }
-        let start = max(0, size - maxBytes)
+        // One byte more than the budget: when it is the newline before a line, that line is whole and is kept.
+        let start = max(0, size - maxBytes - 1)
         guard let chunk = try await fetch("\(base)?offset=\(start)&length=\(size - start)", host: host) else { return nil }
         let text = Self.unescape(chunk["data"] as? String ?? "")
         return LogTail.last(lines, of: text, startsAtBeginning: start == 0)
@@ -35,6 +37,9 @@ public struct ThermosObserverLogs: Sendable {
         } catch {
             throw .connectFailed(host: "the Thermos observer on \(host):\(port)", reason: "\(error)")
         }
+        // The observer answers {} for a log it does not have, and HTTP 500 for a process the task does not have
+        // (its KeyError); both mean there is no such log. 404 too, from a proxy in front of it.
+        if [404, 500].contains(response.status) { return nil }
         guard response.status == 200 else {
             throw .protocolError(host: "the Thermos observer on \(host):\(port)", reason: "HTTP \(response.status) for /logdata")
         }

@@ -84,6 +84,14 @@ struct TaskSandboxTests {
         try FileManager.default.createDirectory(atPath: logs, withIntermediateDirectories: true)
         try Data((1...50).map { "line \($0) <&>\n" }.joined().utf8).write(to: URL(fileURLWithPath: "\(logs)/stdout"))
         try Data("warning: x\n".utf8).write(to: URL(fileURLWithPath: "\(logs)/stderr"))
+        // Bigger than every read budget (1 MiB), Windows line ends, and a log that task code pointed outside the sandbox.
+        for (process, text) in [("big", (1...40_000).map { "big line \($0) ............................................\n" }.joined()),
+                                ("crlf", "one\r\ntwo\r\nthree\r\n")] {
+            try FileManager.default.createDirectory(atPath: "\(sandbox)/.logs/\(process)/0", withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(sandbox)/.logs/\(process)/0/stdout"))
+        }
+        try FileManager.default.createDirectory(atPath: "\(sandbox)/.logs/evil/0", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: "\(sandbox)/.logs/evil/0/stdout", withDestinationPath: sshd.path("client_ed25519"))
         return Setup(sshd: sshd, sim: sim, observer: observer, gateway: gateway, config: config, runner: runner, reader: reader,
                      job: job, sandbox: sandbox, taskID: taskID)
     }
@@ -101,11 +109,11 @@ struct TaskSandboxTests {
                                                     body: #"{"command":"touch denied.txt"}"#)
         #expect(denied.status == 403, "\(denied.body)")
         let ran = try await ProductionTests.call(setup.gateway.url, setup.job + "/instances/0/run", method: "POST", token: setup.runner,
-                                                 body: #"{"command":"hostname > foo.txt; echo {{mesos.instance}}:{{thermos.task_id}}; echo err >&2"}"#, timeout: 30)
+                                                 body: #"{"command":"hostname > foo.txt; echo {{mesos.instance}}:{{thermos.task_id}}; echo out-$((6*7)) >&2"}"#, timeout: 30)
         #expect(ran.status == 200, "\(ran.body)")
         let answer = Self.json(ran.body)
         #expect(answer["exit_status"] as? Int == 0 && answer["host"] as? String == "127.0.0.1", "\(ran.body)")
-        #expect(answer["stdout"] as? String == "0:\(setup.taskID)\n" && answer["stderr"] as? String == "err\n", "\(ran.body)")
+        #expect(answer["stdout"] as? String == "0:\(setup.taskID)\n" && answer["stderr"] as? String == "out-42\n", "\(ran.body)")
         let written = try String(contentsOfFile: "\(setup.sandbox)/foo.txt", encoding: .utf8)
         let hostname = try await ProcessRunner.run("/bin/hostname", [])
         #expect(!written.isEmpty && written == hostname.stdout, "\(written) vs \(hostname.stdout)")
@@ -118,6 +126,7 @@ struct TaskSandboxTests {
         let details = "\(completed ?? [:])"
         #expect(details.contains("hostname > foo.txt") && details.contains("127.0.0.1") && details.contains("exited 0") && details.contains("sha256"),
                 "\(details)")
+        #expect(!records.contains { "\($0)".contains("out-42") }, "the command's output is in the audit log")
 
         let role = setup.sshd.user, name = setup.job.split(separator: "/").last.map(String.init) ?? ""
         let rpc = try await ProductionTests.call(setup.gateway.url, "/v1/rpc", method: "POST", token: setup.runner, body: """
@@ -145,24 +154,33 @@ struct TaskSandboxTests {
     func logs() async throws {
         let setup = try await Self.start()
         defer { setup.stop() }
-        let fromObserver = try await ProductionTests.call(setup.gateway.url, setup.job + "/instances/0/logs/hello/stdout?tail=2", token: setup.reader)
-        #expect(fromObserver.status == 200, "\(fromObserver.body)")
-        #expect(Self.json(fromObserver.body)["text"] as? String == "line 49 <&>\nline 50 <&>\n", "\(fromObserver.body)")
-        #expect(Self.json(fromObserver.body)["truncated"] as? Bool == true)
-        let missing = try await ProductionTests.call(setup.gateway.url, setup.job + "/instances/0/logs/nope/stdout", token: setup.reader)
-        #expect(missing.status == 404, "\(missing.body)")
-        let hostile = try await ProductionTests.call(setup.gateway.url, setup.job + "/instances/0/logs/a%3Bb/stdout", token: setup.reader)
-        #expect(hostile.status == 400, "\(hostile.body)")
-
-        _ = setup.observer.process.stop()
-        let overSSH = try await ProductionTests.call(setup.gateway.url, setup.job + "/instances/0/logs/hello/stdout?tail=2", token: setup.reader,
-                                                     timeout: 30)
-        #expect(overSSH.status == 200, "\(overSSH.body)")
-        #expect(Self.json(overSSH.body)["text"] as? String == "line 49 <&>\nline 50 <&>\n", "\(overSSH.body)")
-        #expect(Self.json(overSSH.body)["truncated"] as? Bool == true)
-        let stderr = try await ProductionTests.call(setup.gateway.url, setup.job + "/instances/0/logs/hello/stderr", token: setup.reader, timeout: 30)
-        #expect(Self.json(stderr.body)["text"] as? String == "warning: x\n" && Self.json(stderr.body)["truncated"] as? Bool == false, "\(stderr.body)")
-        let missingSSH = try await ProductionTests.call(setup.gateway.url, setup.job + "/instances/0/logs/nope/stdout", token: setup.reader, timeout: 30)
-        #expect(missingSSH.status == 404, "\(missingSSH.body)")
+        for viaSSH in [false, true] {
+            if viaSSH { _ = setup.observer.process.stop() }
+            func logs(_ path: String) async throws -> (status: Int, object: [String: Any], body: String) {
+                let answer = try await ProductionTests.call(setup.gateway.url, setup.job + "/instances/0/logs/" + path, token: setup.reader, timeout: 30)
+                return (answer.status, Self.json(answer.body), answer.body)
+            }
+            let via = viaSSH ? "over SSH" : "from the observer"
+            let last = try await logs("hello/stdout?tail=2")
+            #expect(last.status == 200 && last.object["text"] as? String == "line 49 <&>\nline 50 <&>\n", "\(via): \(last.body)")
+            #expect(last.object["truncated"] as? Bool == true, "\(via)")
+            let whole = try await logs("hello/stderr")
+            #expect(whole.object["text"] as? String == "warning: x\n" && whole.object["truncated"] as? Bool == false, "\(via): \(whole.body)")
+            let big = try await logs("big/stdout?tail=3")
+            #expect(big.object["text"] as? String == (39_998...40_000).map { "big line \($0) ............................................\n" }.joined(),
+                    "\(via): \(big.body.prefix(300))")
+            let most = try await logs("big/stdout?tail=10000")
+            #expect((most.object["text"] as? String)?.hasPrefix("big line 30001 ") == true && most.object["truncated"] as? Bool == true,
+                    "\(via): \(most.body.prefix(200))")
+            let crlf = try await logs("crlf/stdout?tail=2")
+            #expect(crlf.object["text"] as? String == "two\r\nthree\r\n", "\(via): \(crlf.body)")
+            #expect(try await logs("nope/stdout").status == 404, "\(via)")
+            #expect(try await logs("a%3Bb/stdout").status == 400, "\(via)")
+            #expect(try await logs("%2E%2E/stdout").status == 400, "\(via)")
+            if viaSSH {
+                let evil = try await logs("evil/stdout")
+                #expect(evil.status == 404 && !evil.body.contains("PRIVATE KEY"), "a log symlinked out of the sandbox was read: \(evil.body.prefix(200))")
+            }
+        }
     }
 }

@@ -30,11 +30,12 @@ struct SandboxCommandTests {
         #expect(text.hasSuffix(#"exec timeout -k 5 1 "${SHELL:-/bin/sh}" -c 'echo '\''hi'\'''"#))
     }
 
-    @Test("the log script picks the latest numeric run directory and reports a missing log as 253")
+    @Test("the log script: latest numeric run, quoted names, no symlinks or paths out of the sandbox, one line and byte more than asked")
     func logScript() {
         let text = SandboxCommand.logTail(sandbox: "'/s'", process: "build", stream: "stderr", lines: 20, maxBytes: 1000)
         #expect(text.contains("d=.logs/'build'") && text.contains("sort -n | tail -n 1") && text.contains("exit 253"))
-        #expect(text.hasSuffix(#"tail -n 20 "$f" | tail -c 1000"#))
+        #expect(text.contains(#"readlink -f -- "$d/$r/"'stderr'"#) && text.contains(#"case "$f" in "$s"/*)"#) && text.contains("[ ! -L "))
+        #expect(text.hasSuffix(#"echo '--- aurora-gateway log ---'; tail -n 21 "$f" | tail -c 1001"#))
     }
 
     @Test("a log tail: the last lines, the first partial line dropped when reading from the middle, truncation said")
@@ -43,5 +44,8 @@ struct SandboxCommandTests {
         #expect(LogTail.last(5, of: "a\nb\n", startsAtBeginning: true) == LogTail(text: "a\nb\n", truncated: false))
         #expect(LogTail.last(5, of: "rtial\nb\nc", startsAtBeginning: false) == LogTail(text: "b\nc", truncated: true))
         #expect(LogTail.last(3, of: "", startsAtBeginning: true) == LogTail(text: "", truncated: false))
+        #expect(LogTail.last(2, of: "a\r\nb\r\nc\r\n", startsAtBeginning: false) == LogTail(text: "b\r\nc\r\n", truncated: true))
+        #expect(LogTail.last(1, of: "é\n→ ✓\n", startsAtBeginning: true) == LogTail(text: "→ ✓\n", truncated: true))
+        #expect(LogTail.last(5, of: [0x61, 0xFF, 0x0A], startsAtBeginning: true) == LogTail(text: "a\u{FFFD}\n", truncated: false))
     }
 }

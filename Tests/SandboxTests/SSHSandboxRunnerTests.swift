@@ -76,11 +76,13 @@ struct SSHSandboxRunnerTests {
     func timeout() async throws {
         let sshd = try await TestSSHD.shared()
         let (path, remote) = try Self.sandbox(sshd)
+        let started = ContinuousClock.now
         let error = await #expect(throws: SandboxError.self) {
             try await Self.runner(sshd).run(SandboxCommand.run("sleep 300 & echo $! > child; sleep 301", sandbox: remote, timeoutSeconds: 1),
                                             host: "127.0.0.1", user: sshd.user, timeout: .seconds(1), maxOutputBytes: 1024)
         }
         guard case .timedOut? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(ContinuousClock.now - started < .seconds(10), "the agent's timeout, not the gateway's deadline, ended it")
         let child = Int32(try String(contentsOfFile: "\(path)/child", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         #expect(child > 0)
         var alive = true
@@ -127,5 +129,45 @@ struct SSHSandboxRunnerTests {
         #expect(error == .busy(limit: 1))
         #expect(try await long.value.exitStatus == 0)
         #expect(try await runner.run("true", host: "127.0.0.1", user: sshd.user, timeout: .seconds(10), maxOutputBytes: 10).exitStatus == 0)
+    }
+
+    @Test("an agent that accepts the connection and then says nothing is given up on after connect_timeout", .timeLimit(.minutes(1)))
+    func silentAgent() async throws {
+        let sshd = try await TestSSHD.shared()
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = listen(listener, 8)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let runner = try SSHSandboxRunner(settings: SandboxSettings(sshKey: sshd.path("client_ed25519"), knownHosts: sshd.path("known_hosts"),
+                                                                    sshPort: Int(UInt16(bigEndian: address.sin_port)), connectTimeout: .seconds(1)))
+        let started = ContinuousClock.now
+        let error = await #expect(throws: SandboxError.self) {
+            try await runner.run("true", host: "127.0.0.1", user: sshd.user, timeout: .seconds(60), maxOutputBytes: 10)
+        }
+        guard case .connectFailed(_, let reason)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(reason.contains("connect_timeout"))
+        #expect(ContinuousClock.now - started < .seconds(8))
+    }
+
+    @Test("a background child that keeps stdout open does not turn a finished command into a timeout", .timeLimit(.minutes(1)))
+    func backgroundChild() async throws {
+        let sshd = try await TestSSHD.shared()
+        let started = ContinuousClock.now
+        let result = try await Self.runner(sshd).run("sleep 15 & echo started", host: "127.0.0.1", user: sshd.user, timeout: .seconds(30),
+                                                     maxOutputBytes: 100)
+        #expect(result.exitStatus == 0 && result.stdout == Array("started\n".utf8))
+        #expect(ContinuousClock.now - started < .seconds(10))
+    }
+
+    @Test("a command ended by a signal reports 128 + its number, as a shell does")
+    func killedBySignal() async throws {
+        let sshd = try await TestSSHD.shared()
+        let result = try await Self.runner(sshd).run("kill -TERM $$", host: "127.0.0.1", user: sshd.user, timeout: .seconds(10), maxOutputBytes: 100)
+        #expect(result.exitStatus == 143)
     }
 }

@@ -17,6 +17,9 @@ extension GatewayConfig {
             settings.sshPort = port
         }
         settings.connectTimeout = try node.duration("connect_timeout") ?? settings.connectTimeout
+        guard settings.connectTimeout >= .milliseconds(100), settings.connectTimeout <= .seconds(300) else {
+            throw ConfigError(key: "sandbox.connect_timeout", "must be from 100ms to 5m")
+        }
         settings.runTimeout = try node.duration("run_timeout") ?? settings.runTimeout
         settings.maxRunTimeout = try node.duration("max_run_timeout") ?? settings.maxRunTimeout
         guard settings.runTimeout >= .seconds(1), settings.runTimeout <= settings.maxRunTimeout else {

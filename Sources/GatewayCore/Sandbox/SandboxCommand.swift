@@ -34,11 +34,17 @@ public enum SandboxCommand {
             + "exec timeout -k 5 \(max(1, timeoutSeconds)) \"${SHELL:-/bin/sh}\" -c \(quote(command))"
     }
 
-    /// Prints the number of lines of `.logs/<process>/<latest run>/<stream>`, then its last `lines` lines (at most
-    /// `maxBytes`); 253 when the process has no such log.
+    /// The line the log script prints before the log, so that anything a login script prints is not taken for it.
+    public static let logMarker = "--- aurora-gateway log ---"
+
+    /// Prints `logMarker`, then at most the last `lines + 1` lines (and `maxBytes + 1` bytes) of
+    /// `.logs/<process>/<latest run>/<stream>`, so the caller can tell whether more was there; 253 when the process has
+    /// no such log, or when the log is a symlink or leads out of the sandbox (task code could point it anywhere).
     public static func logTail(sandbox: String, process: String, stream: String, lines: Int, maxBytes: Int) -> String {
-        "cd \(sandbox) 2>/dev/null || exit \(sandboxMissing); d=.logs/\(quote(process)); [ -d \"$d\" ] || exit \(logMissing); "
-            + "r=$(ls -1 \"$d\" | grep -xE '[0-9]+' | sort -n | tail -n 1); f=\"$d/$r/\(stream)\"; "
-            + "[ -n \"$r\" ] && [ -f \"$f\" ] || exit \(logMissing); wc -l < \"$f\"; tail -n \(lines) \"$f\" | tail -c \(maxBytes)"
+        "cd \(sandbox) 2>/dev/null || exit \(sandboxMissing); s=$(pwd -P); d=.logs/\(quote(process)); [ -d \"$d\" ] || exit \(logMissing); "
+            + "r=$(ls -1 \"$d\" | grep -xE '[0-9]+' | sort -n | tail -n 1); [ -n \"$r\" ] || exit \(logMissing); "
+            + "f=$(readlink -f -- \"$d/$r/\"\(quote(stream))) || exit \(logMissing); "
+            + "case \"$f\" in \"$s\"/*) ;; *) exit \(logMissing) ;; esac; [ -f \"$f\" ] && [ ! -L \"$d/$r/\"\(quote(stream)) ] || exit \(logMissing); "
+            + "echo \(quote(logMarker)); tail -n \(lines + 1) \"$f\" | tail -c \(maxBytes + 1)"
     }
 }

@@ -42,7 +42,7 @@ extension APIHandler {
     /// observer when the cluster has one, else over SSH from the sandbox.
     func task_logs(_ input: Operations.Task_logs.Input) async throws -> Operations.Task_logs.Output {
         let path = input.path
-        guard AuroraIdentifier.isValid(path.process) else {
+        guard AuroraIdentifier.isValid(path.process), path.process.utf8.count <= AuroraIdentifier.maxLength else {
             throw GatewayProblem.badRequest("process \"\(path.process)\" must match ^[\\w\\-\\.]+$ (a Thermos process name) and not be . or ..")
         }
         let lines = input.query.tail ?? 100
@@ -54,6 +54,7 @@ extension APIHandler {
         guard let host = task.slaveHost, !host.isEmpty else {
             throw GatewayProblem.notFound("task \(taskID) of instance \(path.instance) has not been placed on an agent yet")
         }
+        guard Self.isHostName(host) else { throw Self.unusableHost }
         let missing = GatewayProblem.notFound("task \(taskID) has no \(stream) for process \(path.process): list its processes in the job spec")
         if let observer = sandbox.observer(cluster) {
             // nil: the observer could not be reached and SSH is tried instead; .some(nil): it has no such log.
@@ -74,8 +75,8 @@ extension APIHandler {
                                             maxBytes: access.settings.maxOutputBytes)
         let result: SandboxRunResult
         do {
-            result = try await access.runner.run(script, host: host, user: access.settings.sshUser ?? path.role, timeout: .seconds(30),
-                                                 maxOutputBytes: access.settings.maxOutputBytes + 32)
+            result = try await access.logRunner.run(script, host: host, user: access.settings.sshUser ?? path.role, timeout: .seconds(30),
+                                                    maxOutputBytes: access.settings.maxOutputBytes + 128)
         } catch {
             throw Self.problem(error)
         }
@@ -86,11 +87,14 @@ extension APIHandler {
         default: throw GatewayProblem(status: 502, kind: "sandbox-error", title: "Bad Gateway",
                                       detail: "reading the log on \(host) failed (exit \(result.exitStatus)): \(Self.clip(Self.text(result.stderr)))")
         }
-        let output = Self.text(result.stdout)
-        let total = Int(output.prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces)) ?? 0
-        let body = String(output.drop { $0 != "\n" }.dropFirst())
-        let tail = LogTail.last(lines, of: body, startsAtBeginning: true)
-        return .ok(.init(body: .json(.init(text: tail.text, truncated: total > lines || result.truncated))))
+        let marker = Array((SandboxCommand.logMarker + "\n").utf8)
+        guard let found = Self.range(of: marker, in: result.stdout) else {
+            throw GatewayProblem(status: 502, kind: "sandbox-error", title: "Bad Gateway", detail: "the log script on \(host) printed no log")
+        }
+        let bytes = Array(result.stdout[found.upperBound...])
+        let budget = access.settings.maxOutputBytes
+        let tail = LogTail.last(lines, of: Array(bytes.prefix(budget + 1)), startsAtBeginning: bytes.count <= budget)
+        return .ok(.init(body: .json(.init(text: tail.text, truncated: tail.truncated))))
     }
 
     /// The SSH side of sandbox access, or 501 naming the keys that enable it.
@@ -135,6 +139,7 @@ extension APIHandler {
         guard let host = task.slaveHost, !host.isEmpty else {
             throw GatewayProblem.notFound("instance \(instance) of \(cluster.name)/\(key) has not been placed on an agent yet")
         }
+        guard Self.isHostName(host) else { throw Self.unusableHost }
         guard let taskID = task.taskId, AuroraIdentifier.isValid(taskID) else {
             throw GatewayProblem(status: 502, kind: "scheduler-error", title: "Bad Gateway", detail: "the scheduler reported a task id the gateway will not put in a path")
         }
@@ -144,6 +149,9 @@ extension APIHandler {
         }
         return (host, SandboxCommand.sandboxPath(slaveRoot: root, runDirectory: run, taskID: taskID))
     }
+
+    static let unusableHost = GatewayProblem(status: 502, kind: "scheduler-error", title: "Bad Gateway",
+                                             detail: "the scheduler reported an agent host name the gateway will not connect to")
 
     /// A sandbox failure as the HTTP answer the contract gives it.
     static func problem(_ error: SandboxError) -> GatewayProblem {
@@ -158,6 +166,22 @@ extension APIHandler {
     }
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Where `needle` first occurs in `bytes`.
+    static func range(of needle: [UInt8], in bytes: [UInt8]) -> Swift.Range<Int>? {
+        guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
+        for start in 0...(bytes.count - needle.count) where bytes[start..<start + needle.count].elementsEqual(needle) {
+            return start..<start + needle.count
+        }
+        return nil
+    }
+
+    /// Whether a scheduler-reported agent name may be put in a URL and an SSH connection: a host name or an address.
+    static func isHostName(_ host: String) -> Bool {
+        !host.isEmpty && host.utf8.count <= 253 && host.utf8.allSatisfy { byte in
+            AuroraIdentifier.isCharacter(byte) && byte != UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+        }
+    }
 
     /// At most 4 KiB of a command for the audit record.
     static func clip(_ text: String) -> String { text.utf8.count <= 4_096 ? text : String(decoding: text.utf8.prefix(4_096), as: UTF8.self) + "…" }

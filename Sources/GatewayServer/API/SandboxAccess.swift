@@ -8,7 +8,10 @@ import SchedulerClient
 struct SandboxAccess: Sendable {
     /// The gateway's SSH runner and its settings.
     struct SSH: Sendable {
+        /// Runs `task.run` commands.
         let runner: any SandboxRunner
+        /// Reads logs for `task.logs`: its own sessions, so that readers cannot take every slot `task.run` needs.
+        let logRunner: any SandboxRunner
         let settings: SandboxSettings
     }
 
@@ -23,7 +26,7 @@ struct SandboxAccess: Sendable {
     /// Loads the key and known_hosts named by `settings` (a configuration error names the key and the file).
     static func make(_ settings: SandboxSettings?, http: any HTTPClient) throws(ConfigError) -> SandboxAccess {
         guard let settings else { return SandboxAccess(ssh: nil, http: http) }
-        let runner = try SSHSandboxRunner(settings: settings)
-        return SandboxAccess(ssh: SSH(runner: runner, settings: settings), http: http)
+        return SandboxAccess(ssh: SSH(runner: try SSHSandboxRunner(settings: settings), logRunner: try SSHSandboxRunner(settings: settings),
+                                      settings: settings), http: http)
     }
 }
