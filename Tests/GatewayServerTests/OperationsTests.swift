@@ -45,7 +45,10 @@ struct OperationsTests {
         _ = try await call("job.killInstances", "POST", job + "/kill", json: ["instances": [2], "message": "scale down"], expect: 200)
         let diff = try await call("job.diff", "POST", job + "/diff", json: APIFixture.service(cpu: 0.75), expect: 200)
         #expect((diff.object["update"] as? [Any])?.isEmpty == false || (diff.object["add"] as? [Any])?.isEmpty == false)
-        let started = try await call("update.start", "POST", job + "/updates", json: ["spec": APIFixture.service(cpu: 0.75), "message": "more cpu"], expect: 201)
+        // Eight instances, one at a time: the update is still active when rollback and abort come, however slow the machine.
+        var bigger = APIFixture.service(cpu: 0.75)
+        bigger["instances"] = 8
+        let started = try await call("update.start", "POST", job + "/updates", json: ["spec": bigger, "message": "more cpu"], expect: 201)
         let id = try #require(started.object["update_id"] as? String)
         let updates = try await call("updates.list", "GET", job + "/updates", expect: 200)
         #expect((updates.object["updates"] as? [[String: Any]])?.contains { $0["id"] as? String == id } == true)
