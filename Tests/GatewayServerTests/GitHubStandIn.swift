@@ -43,7 +43,7 @@ final class GitHubStandIn: Sendable {
     }
 
     /// Waits for a posted status matching `predicate`, polling every 20 ms; throws listing what was seen on timeout.
-    func waitForStatus(where predicate: (StatusPost) -> Bool, timeout: Duration = .seconds(10)) async throws -> StatusPost {
+    func waitForStatus(where predicate: (StatusPost) -> Bool, timeout: Duration = .seconds(30)) async throws -> StatusPost {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
             let seen = statuses

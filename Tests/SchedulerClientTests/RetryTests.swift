@@ -21,7 +21,8 @@ struct RetryTests {
     func unavailableRead() async throws {
         let sim = try await Fixtures.simulator()
         defer { Task { await sim.shutdown() } }
-        let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)", auth: .unauthenticated)
+        // A deadline a busy machine cannot miss; the retry comes after about 1 s of backoff when all is well.
+        let client = try await Fixtures.client(uri: "http://localhost:\(sim.port)", auth: .unauthenticated, timeout: .seconds(15), retryDeadline: .seconds(30))
         sim.faults.inject(Fault(httpStatus: 503, count: 1))
         let reply = try await client.call(GetJobSummaryArgs(role: "mesostest"))
         #expect(reply.response.responseCode == .ok)
