@@ -21,7 +21,7 @@ public struct ThermosObserverLogs: Sendable {
     /// The last `lines` lines of `stream` of `process` in `taskID`'s latest run; nil when the observer has no such log.
     public func tail(host: String, taskID: String, process: String, stream: String, lines: Int) async throws(SandboxError) -> LogTail? {
         let authority = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-        let base = "http://\(authority)/logdata/\(Self.escape(taskID))/\(Self.escape(process))/-1/\(Self.escape(stream))"
+        let base = "http://\(authority)/logdata/\(PercentEncoding.component(taskID))/\(PercentEncoding.component(process))/-1/\(PercentEncoding.component(stream))"
         guard let size = try await fetch(base, host: host)?["offset"] as? Int else { return nil }
         // One byte more than the budget: when it is the newline before a line, that line is whole and is kept.
         let start = max(0, size - maxBytes - 1)
@@ -47,10 +47,6 @@ public struct ThermosObserverLogs: Sendable {
             throw .protocolError(host: "the Thermos observer on \(host):\(port)", reason: "/logdata did not answer JSON")
         }
         return object.isEmpty ? nil : object
-    }
-
-    static func escape(_ part: String) -> String {
-        part.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? part
     }
 
     /// Undoes `xml.sax.saxutils.escape` (`&amp;` last, so `&amp;lt;` stays `&lt;`).

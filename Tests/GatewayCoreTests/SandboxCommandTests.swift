@@ -5,8 +5,8 @@ import Testing
 struct SandboxCommandTests {
     @Test("quoting survives every shell metacharacter, single quotes included")
     func quoting() {
-        #expect(SandboxCommand.quote("plain") == "'plain'")
-        #expect(SandboxCommand.quote("it's $(id) `x` ; | > *") == #"'it'\''s $(id) `x` ; | > *'"#)
+        #expect(ShellQuote.single("plain") == "'plain'")
+        #expect(ShellQuote.single("it's $(id) `x` ; | > *") == #"'it'\''s $(id) `x` ; | > *'"#)
     }
 
     @Test("the sandbox path is the Aurora client's formula, globs open, the parts from config and scheduler quoted")

@@ -8,15 +8,10 @@ public enum SandboxCommand {
     /// GNU `timeout`'s status when it had to stop the command.
     public static let timedOut = 124
 
-    /// `'…'` with every `'` written as `'\''`: the shell reads it back byte for byte.
-    public static func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
-    }
-
     /// `<slave_root>/slaves/*/frameworks/*/executors/thermos-<taskId>/runs/<slave_run_directory>/sandbox`, globs left
     /// to the remote shell as in the Aurora client, every other part quoted.
     public static func sandboxPath(slaveRoot: String, runDirectory: String, taskID: String) -> String {
-        quote(slaveRoot) + "/slaves/*/frameworks/*/executors/" + quote("thermos-" + taskID) + "/runs/" + quote(runDirectory) + "/sandbox"
+        ShellQuote.single(slaveRoot) + "/slaves/*/frameworks/*/executors/" + ShellQuote.single("thermos-" + taskID) + "/runs/" + ShellQuote.single(runDirectory) + "/sandbox"
     }
 
     /// The Aurora client's substitutions: `{{thermos.task_id}}`, `{{mesos.instance}}`, `{{thermos.ports[name]}}`.
@@ -31,7 +26,7 @@ public enum SandboxCommand {
     /// stops the whole process group when time is up (the SSH channel closing would leave it running).
     public static func run(_ command: String, sandbox: String, timeoutSeconds: Int) -> String {
         "cd \(sandbox) 2>/dev/null || { echo 'aurora-gateway: the task sandbox is not on this host' >&2; exit \(sandboxMissing); }; "
-            + "exec timeout -k 5 \(max(1, timeoutSeconds)) \"${SHELL:-/bin/sh}\" -c \(quote(command))"
+            + "exec timeout -k 5 \(max(1, timeoutSeconds)) \"${SHELL:-/bin/sh}\" -c \(ShellQuote.single(command))"
     }
 
     /// The line the log script prints before the log, so that anything a login script prints is not taken for it.
@@ -41,10 +36,10 @@ public enum SandboxCommand {
     /// `.logs/<process>/<latest run>/<stream>`, so the caller can tell whether more was there; 253 when the process has
     /// no such log, or when the log is a symlink or leads out of the sandbox (task code could point it anywhere).
     public static func logTail(sandbox: String, process: String, stream: String, lines: Int, maxBytes: Int) -> String {
-        "cd \(sandbox) 2>/dev/null || exit \(sandboxMissing); s=$(pwd -P); d=.logs/\(quote(process)); [ -d \"$d\" ] || exit \(logMissing); "
+        "cd \(sandbox) 2>/dev/null || exit \(sandboxMissing); s=$(pwd -P); d=.logs/\(ShellQuote.single(process)); [ -d \"$d\" ] || exit \(logMissing); "
             + "r=$(ls -1 \"$d\" | grep -xE '[0-9]+' | sort -n | tail -n 1); [ -n \"$r\" ] || exit \(logMissing); "
-            + "f=$(readlink -f -- \"$d/$r/\"\(quote(stream))) || exit \(logMissing); "
-            + "case \"$f\" in \"$s\"/*) ;; *) exit \(logMissing) ;; esac; [ -f \"$f\" ] && [ ! -L \"$d/$r/\"\(quote(stream)) ] || exit \(logMissing); "
-            + "echo \(quote(logMarker)); tail -n \(lines + 1) \"$f\" | tail -c \(maxBytes + 1)"
+            + "f=$(readlink -f -- \"$d/$r/\"\(ShellQuote.single(stream))) || exit \(logMissing); "
+            + "case \"$f\" in \"$s\"/*) ;; *) exit \(logMissing) ;; esac; [ -f \"$f\" ] && [ ! -L \"$d/$r/\"\(ShellQuote.single(stream)) ] || exit \(logMissing); "
+            + "echo \(ShellQuote.single(logMarker)); tail -n \(lines + 1) \"$f\" | tail -c \(maxBytes + 1)"
     }
 }

@@ -54,22 +54,13 @@ public struct PlaceholderValues: Sendable {
             guard let close = rest[open.upperBound...].range(of: "}}") else { break }
             let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
             if let value = values[name] {
-                out += shellQuoted ? Self.shellWord(value) : value
+                out += shellQuoted ? ShellQuote.word(value) : value
             } else {
                 out += rest[open.lowerBound..<close.upperBound]
             }
             rest = rest[close.upperBound...]
         }
         return out + rest
-    }
-
-    /// `value` as one shell word: unchanged when every character is safe, else in single quotes.
-    public static func shellWord(_ value: String) -> String {
-        let safe = value.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "_-./:@%+=,".unicodeScalars.contains(scalar))
-        }
-        if safe && !value.isEmpty { return value }
-        return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// A job name from `template`: placeholders filled, then made an Aurora identifier.

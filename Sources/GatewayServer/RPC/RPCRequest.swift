@@ -43,7 +43,7 @@ struct RPCRequest: Sendable {
             }
             var pairs: [String] = []
             for (key, value) in rest.sorted(by: { $0.key < $1.key }) {
-                pairs.append(encode(key) + "=" + encode(try queryValue(value, key)))
+                pairs.append(PercentEncoding.component(key) + "=" + PercentEncoding.component(try queryValue(value, key)))
             }
             if !pairs.isEmpty { path += "?" + pairs.joined(separator: "&") }
         case .param(let name):
@@ -56,19 +56,6 @@ struct RPCRequest: Sendable {
             body = rest.isEmpty ? Array("{}".utf8) : try json(rest, "params")
         }
         return RPCRequest(method: binding.method, target: path, body: body)
-    }
-
-    /// Percent-encodes everything but unreserved characters (RFC 3986), `+` included: servers read `+` as a space.
-    static func encode(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            if (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || "-._~".utf8.contains(byte) {
-                out.append(Character(UnicodeScalar(byte)))
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
-            }
-        }
-        return out
     }
 
     static func queryValue(_ value: Any, _ key: String) throws(Mismatch) -> String {
@@ -87,9 +74,4 @@ struct RPCRequest: Sendable {
         }
         return Array(data)
     }
-}
-
-extension String {
-    /// Two hex digits.
-    func leftPadded() -> String { count == 1 ? "0" + self : self }
 }
