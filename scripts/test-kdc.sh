@@ -20,26 +20,13 @@ cmd=${1:-}; dir=${2:-}
 export PATH="$PATH:/usr/sbin:/sbin"
 REALM=AGW.TEST
 
-stop() {
-  if [ -f "$dir/krb5kdc.pid" ]; then
-    pid=$(cat "$dir/krb5kdc.pid")
-    # Only a krb5kdc: the pid may have been reused since the watcher stopped our KDC.
-    [ "$(ps -o comm= -p "$pid" 2>/dev/null)" = "krb5kdc" ] && kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$dir/krb5kdc.pid"
-  fi
-}
+. "$(dirname "$0")/test-daemon.sh"
+stop() { stop_daemon "$dir/krb5kdc.pid" krb5kdc; }
 
 case "$cmd" in
 stop) stop; exit 0 ;;
 start|resume)
-  # A test process may start this with system(), which hands us every descriptor it has open, among them the write
-  # ends of other tests' output pipes. The daemons started below would hold those open for good, and the tests
-  # reading them would wait forever, so everything but stdin, stdout, stderr and bash's own script (255) is closed.
-  for fd in /proc/$$/fd/*; do
-    n=${fd##*/}
-    case "$n" in 0|1|2|255) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac
-  done
+  close_inherited_fds
   ;;
 *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
@@ -56,11 +43,7 @@ launch() {
     sleep 0.1
   done
   [ "$up" = 1 ] || { echo "krb5kdc is not listening on 127.0.0.1:$port after 10 s; see $dir/kdc.log" >&2; kill "$kdc"; exit 1; }
-  if [ "${3:-}" = "--watch" ] && [ -n "${4:-}" ]; then
-    watched=$4
-    ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$kdc" 2>/dev/null; do sleep 1; done
-      kill "$kdc" 2>/dev/null; rm -f "$dir/krb5kdc.pid" ) >/dev/null 2>&1 </dev/null &
-  fi
+  watch_daemon "$kdc" "$dir/krb5kdc.pid" "${3:-}" "${4:-}"
   echo "KDC for $REALM on 127.0.0.1:$port (pid $kdc); source $dir/env.sh"
 }
 

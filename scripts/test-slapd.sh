@@ -17,24 +17,12 @@ cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR [--watch PID]" >&2; exit 2; }
 export PATH="$PATH:/usr/sbin:/sbin"
 
-stop() {
-  if [ -f "$dir/slapd.pid" ]; then
-    pid=$(cat "$dir/slapd.pid")
-    [ "$(ps -o comm= -p "$pid" 2>/dev/null)" = "slapd" ] && kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$dir/slapd.pid"
-  fi
-}
+. "$(dirname "$0")/test-daemon.sh"
+stop() { stop_daemon "$dir/slapd.pid" slapd; }
 case "$cmd" in
 stop) stop; exit 0 ;;
 start|resume)
-  # A test process may start this with system(), which hands us every descriptor it has open, among them the write
-  # ends of other tests' output pipes. The daemons started below would hold those open for good, and the tests
-  # reading them would wait forever, so everything but stdin, stdout, stderr and bash's own script (255) is closed.
-  for fd in /proc/$$/fd/*; do
-    n=${fd##*/}
-    case "$n" in 0|1|2|255) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac
-  done
+  close_inherited_fds
   ;;
 *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
@@ -45,20 +33,12 @@ launch_slapd() {
   for _ in $(seq 1 100); do [ -s "$dir/slapd.pid" ] && (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
   [ -s "$dir/slapd.pid" ] || { echo "slapd wrote no pid file; see $dir/slapd.out" >&2; exit 1; }
 }
-# With --watch PID, stops slapd when PID exits.
-watch_slapd() {
-  if [ "${3:-}" = "--watch" ] && [ -n "${4:-}" ]; then
-    watched=$4; pid=$(cat "$dir/slapd.pid")
-    ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done
-      kill "$pid" 2>/dev/null; rm -f "$dir/slapd.pid" ) >/dev/null 2>&1 </dev/null &
-  fi
-}
 if [ "$cmd" = resume ]; then
   [ -f "$dir/env.sh" ] && [ -f "$dir/slapd.conf" ] || { echo "$dir holds no slapd to resume: run start first" >&2; exit 1; }
   . "$dir/env.sh"; port=${AGW_TEST_LDAP_URL##*:}
   stop
   launch_slapd
-  watch_slapd "$@"
+  watch_daemon "$(cat "$dir/slapd.pid")" "$dir/slapd.pid" "${3:-}" "${4:-}"
   echo "slapd on ldap://127.0.0.1:$port (pid $(cat "$dir/slapd.pid")) resumed"
   exit 0
 fi
@@ -112,5 +92,5 @@ export AGW_TEST_LDAP_ADMIN_DN=cn=admin,dc=cern,dc=ch
 export AGW_TEST_LDAP_PASSWORD_FILE=$dir/admin.password
 export AGW_TEST_LDAP_DIR=$dir
 ENV
-watch_slapd "$@"
+watch_daemon "$(cat "$dir/slapd.pid")" "$dir/slapd.pid" "${3:-}" "${4:-}"
 echo "slapd on ldap://127.0.0.1:$port (pid $(cat "$dir/slapd.pid")); source $dir/env.sh"

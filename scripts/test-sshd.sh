@@ -15,23 +15,11 @@ cmd=${1:-}; dir=${2:-}
 [ -n "$cmd" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR [--watch PID]" >&2; exit 2; }
 export PATH="$PATH:/usr/sbin:/sbin"
 
-stop() {
-  if [ -f "$dir/sshd.pid" ]; then
-    pid=$(cat "$dir/sshd.pid")
-    [ "$(ps -o comm= -p "$pid" 2>/dev/null)" = "sshd" ] && kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    rm -f "$dir/sshd.pid"
-  fi
-}
+. "$(dirname "$0")/test-daemon.sh"
+stop() { stop_daemon "$dir/sshd.pid" sshd; }
 case "$cmd" in
 stop) stop; exit 0 ;;
-start)
-  # Daemons started from a test process inherit its pipes; close all but stdin, stdout, stderr and bash's script fd.
-  for fd in /proc/$$/fd/*; do
-    n=${fd##*/}
-    case "$n" in 0|1|2|255) ;; *) eval "exec $n>&-" 2>/dev/null || true ;; esac
-  done
-  ;;
+start) close_inherited_fds ;;
 *) echo "unknown command $cmd" >&2; exit 2 ;;
 esac
 [ -x /usr/sbin/sshd ] || { echo "/usr/sbin/sshd not found: apt-get install openssh-server" >&2; exit 1; }
@@ -80,9 +68,5 @@ export AGW_TEST_SSHD_DIR=$dir
 export AGW_TEST_SSHD_PORT=$port
 export AGW_TEST_SSHD_USER=$user
 ENV
-if [ "${3:-}" = "--watch" ] && [ -n "${4:-}" ]; then
-  watched=$4; pid=$(cat "$dir/sshd.pid")
-  ( trap '' HUP; while kill -0 "$watched" 2>/dev/null && kill -0 "$pid" 2>/dev/null; do sleep 1; done
-    kill "$pid" 2>/dev/null; rm -f "$dir/sshd.pid" ) >/dev/null 2>&1 </dev/null &
-fi
+watch_daemon "$(cat "$dir/sshd.pid")" "$dir/sshd.pid" "${3:-}" "${4:-}"
 echo "sshd on 127.0.0.1:$port for $user (pid $(cat "$dir/sshd.pid")); source $dir/env.sh"

@@ -38,53 +38,15 @@ extension Soaks {
             let sim = try await Harness.simulator(kdc: kdc, extra: ["--step-ms", "50"])
             defer { _ = sim.process.stop() }
             let dir = RepoPaths.temporaryDirectory("agw-combined-soak")
-            let config = dir.appendingPathComponent("gateway.yaml").path
-            func writeConfig(listen: String) throws {
-                try Data("""
-                listen: "\(listen)"
-                data_dir: "\(dir.path)/data"
-                kerberos:
-                  principal: "aurora-gw/localhost@AGW.TEST"
-                  keytab: "\(kdc.keytab("gateway.keytab"))"
-                clusters:
-                  - name: build
-                    scheduler_uri: "http://localhost:\(sim.port)"
-                    auth_mechanism: KERBEROS
-                    timeout: "2s"
-                    retry_deadline: "2s"
-                directory:
-                  kind: ldap
-                  url: "\(ldap.url)"
-                  user_filter: "(&(objectClass=inetOrgPerson)(cn={login}))"
-                  cache_ttl: "1s"
-                  negative_cache_ttl: "1s"
-                  timeout: "1s"
-                policy:
-                  - group: alice-aurora-mesostest
-                    allow: [read, "job.*"]
-                    on: ["build/mesostest/*/*"]
-                  - group: alice-aurora-users
-                    allow: [read]
-                    on: ["build/*/*/*"]
-                \(ProductionTests.openLimits)
-
-                """.utf8).write(to: URL(fileURLWithPath: config))
-            }
-            try writeConfig(listen: "127.0.0.1:0")
-            func token(_ owner: String) async throws -> String {
-                let made = try await ProcessRunner.run(RepoPaths.gatewayBinary, ["token", "create", "--config", config, "--owner", owner],
-                                                       environment: kdc.environment)
-                #expect(made.status == 0, "\(made.stderr)")
-                return made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            let alice = try await token("alice"), bob = try await token("bob")
+            let config = try Soaks.identityConfig(in: dir, kdc: kdc, ldap: ldap, sim: sim)
+            let alice = try await Soaks.token("alice", config: config, kdc: kdc), bob = try await Soaks.token("bob", config: config, kdc: kdc)
             func serve() async throws -> Harness.Server {
                 try await Harness.start(RepoPaths.gatewayBinary, ["serve", "--config", config], environment: kdc.environment,
                                         marker: "listening on http://")
             }
             var gateway = try await serve()
             // The restarted gateway must come back where the callers are already knocking.
-            try writeConfig(listen: "127.0.0.1:\(gateway.port)")
+            try Soaks.identityConfig(in: dir, kdc: kdc, ldap: ldap, sim: sim, listen: "127.0.0.1:\(gateway.port)")
             let base = gateway.url
             let record = Record(), phase = SharedCounter(), done = SharedCounter()
             let spec = #"{"resources":{"cpu":0.1,"ram_mb":16,"disk_mb":16},"processes":[{"name":"x","cmdline":"true"}]}"#

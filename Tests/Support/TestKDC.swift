@@ -22,58 +22,30 @@ public struct TestKDC: Sendable {
 
     /// A KDC of its own (same realm, its own port and keytabs) for a test that stops it; stop it with `stop()`.
     public static func startPrivate() throws -> TestKDC {
-        let directory = RepoPaths.temporaryDirectory("agw-kdc-private").path
-        let command = "/bin/bash '\(RepoPaths.script("test-kdc.sh"))' start '\(directory)' --watch \(getpid()) >'\(directory)/start.log' 2>&1"
-        guard system(command) == 0 else {
-            throw TestSupportError("scripts/test-kdc.sh failed: \((try? String(contentsOfFile: "\(directory)/start.log", encoding: .utf8)) ?? "")")
-        }
-        return try load(directory)
+        try load(TestDaemon.startPrivate("test-kdc.sh", prefix: "agw-kdc-private"))
     }
 
     /// Stops this KDC (the point of a private one: the KDC going away while the gateway runs).
     public func stop() {
-        _ = system("/bin/bash '\(RepoPaths.script("test-kdc.sh"))' stop '\(directory)' >/dev/null 2>&1")
+        try? TestDaemon.run("test-kdc.sh", "stop", in: directory)
     }
 
     /// Starts this KDC again after `stop()`: same port, same keys (the KDC coming back).
     public func resume() throws {
-        let command = "/bin/bash '\(RepoPaths.script("test-kdc.sh"))' resume '\(directory)' --watch \(getpid()) >'\(directory)/resume.log' 2>&1"
-        guard system(command) == 0 else {
-            throw TestSupportError("scripts/test-kdc.sh resume failed: \((try? String(contentsOfFile: "\(directory)/resume.log", encoding: .utf8)) ?? "")")
-        }
+        try TestDaemon.run("test-kdc.sh", "resume", in: directory)
     }
 
     private static func load(_ directory: String) throws -> TestKDC {
-        var environment: [String: String] = [:]
-        let text = try String(contentsOfFile: "\(directory)/env.sh", encoding: .utf8)
-        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
-        }
+        let environment = try TestDaemon.exports(directory)
         return TestKDC(directory: directory, realm: environment["AGW_TEST_REALM"] ?? "AGW.TEST", environment: environment)
     }
 
     private static func start() throws -> TestKDC {
-        var directory = ProcessInfo.processInfo.environment["AGW_TEST_KDC_DIR"] ?? ""
-        if directory.isEmpty || !FileManager.default.fileExists(atPath: "\(directory)/env.sh") {
-            directory = RepoPaths.temporaryDirectory("agw-kdc").path
-            // system() rather than Foundation's Process: the script leaves the KDC running in the background.
-            let command = "/bin/bash '\(RepoPaths.script("test-kdc.sh"))' start '\(directory)' --watch \(getpid()) >'\(directory)/start.log' 2>&1"
-            guard system(command) == 0 else {
-                let text = (try? String(contentsOfFile: "\(directory)/start.log", encoding: .utf8)) ?? ""
-                throw TestSupportError("scripts/test-kdc.sh failed: \(text)")
-            }
-        }
-        var environment: [String: String] = [:]
-        let text = try String(contentsOfFile: "\(directory)/env.sh", encoding: .utf8)
-        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
-        }
+        let kdc = try load(TestDaemon.reuseOrStart("test-kdc.sh", variable: "AGW_TEST_KDC_DIR", prefix: "agw-kdc"))
         for key in ["KRB5_CONFIG", "KRB5RCACHENAME", "KRB5CCNAME"] {
-            if let value = environment[key] { setenv(key, value, 1) }
+            if let value = kdc.environment[key] { setenv(key, value, 1) }
         }
-        return TestKDC(directory: directory, realm: environment["AGW_TEST_REALM"] ?? "AGW.TEST", environment: environment)
+        return kdc
     }
 }
 

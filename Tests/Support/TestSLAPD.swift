@@ -20,11 +20,7 @@ public struct TestSLAPD: Sendable {
 
     /// A slapd of its own (same DIT, its own port) for a test that stops it; stop it with `stop()`.
     public static func startPrivate() throws -> TestSLAPD {
-        let directory = RepoPaths.temporaryDirectory("agw-ldap-private").path
-        let command = "/bin/bash '\(RepoPaths.script("test-slapd.sh"))' start '\(directory)' --watch \(getpid()) >'\(directory)/start.log' 2>&1"
-        guard system(command) == 0 else {
-            throw TestSupportError("scripts/test-slapd.sh failed: \((try? String(contentsOfFile: "\(directory)/start.log", encoding: .utf8)) ?? "")")
-        }
+        let directory = try TestDaemon.startPrivate("test-slapd.sh", prefix: "agw-ldap-private")
         var server = try load(directory)
         server.directory = directory
         return server
@@ -33,38 +29,21 @@ public struct TestSLAPD: Sendable {
     /// Stops a private server (the directory going away while the gateway runs).
     public func stop() {
         guard let directory else { return }
-        _ = system("/bin/bash '\(RepoPaths.script("test-slapd.sh"))' stop '\(directory)' >/dev/null 2>&1")
+        try? TestDaemon.run("test-slapd.sh", "stop", in: directory)
     }
 
     /// Starts a private server again after `stop()`: same port, same data (the directory coming back).
     public func resume() throws {
         guard let directory else { return }
-        let command = "/bin/bash '\(RepoPaths.script("test-slapd.sh"))' resume '\(directory)' --watch \(getpid()) >'\(directory)/resume.log' 2>&1"
-        guard system(command) == 0 else {
-            throw TestSupportError("scripts/test-slapd.sh resume failed: \((try? String(contentsOfFile: "\(directory)/resume.log", encoding: .utf8)) ?? "")")
-        }
+        try TestDaemon.run("test-slapd.sh", "resume", in: directory)
     }
 
     private static func start() throws -> TestSLAPD {
-        var directory = ProcessInfo.processInfo.environment["AGW_TEST_LDAP_DIR"] ?? ""
-        if directory.isEmpty || !FileManager.default.fileExists(atPath: "\(directory)/env.sh") {
-            directory = RepoPaths.temporaryDirectory("agw-ldap").path
-            let command = "/bin/bash '\(RepoPaths.script("test-slapd.sh"))' start '\(directory)' --watch \(getpid()) >'\(directory)/start.log' 2>&1"
-            guard system(command) == 0 else {
-                let text = (try? String(contentsOfFile: "\(directory)/start.log", encoding: .utf8)) ?? ""
-                throw TestSupportError("scripts/test-slapd.sh failed: \(text)")
-            }
-        }
-        return try load(directory)
+        try load(TestDaemon.reuseOrStart("test-slapd.sh", variable: "AGW_TEST_LDAP_DIR", prefix: "agw-ldap"))
     }
 
     private static func load(_ directory: String) throws -> TestSLAPD {
-        var environment: [String: String] = [:]
-        let text = try String(contentsOfFile: "\(directory)/env.sh", encoding: .utf8)
-        for line in text.split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
-        }
+        let environment = try TestDaemon.exports(directory)
         return TestSLAPD(url: environment["AGW_TEST_LDAP_URL"] ?? "", adminDN: environment["AGW_TEST_LDAP_ADMIN_DN"] ?? "",
                          passwordFile: environment["AGW_TEST_LDAP_PASSWORD_FILE"] ?? "")
     }

@@ -29,19 +29,8 @@ public struct TestSSHD: Sendable {
     }
 
     private static func start() throws -> TestSSHD {
-        var directory = ProcessInfo.processInfo.environment["AGW_TEST_SSHD_DIR"] ?? ""
-        if directory.isEmpty || !FileManager.default.fileExists(atPath: "\(directory)/env.sh") {
-            directory = RepoPaths.temporaryDirectory("agw-sshd").path
-            let command = "/bin/bash '\(RepoPaths.script("test-sshd.sh"))' start '\(directory)' --watch \(getpid()) >'\(directory)/start.log' 2>&1"
-            guard system(command) == 0 else {
-                throw TestSupportError("scripts/test-sshd.sh failed: \((try? String(contentsOfFile: "\(directory)/start.log", encoding: .utf8)) ?? "")")
-            }
-        }
-        var environment: [String: String] = [:]
-        for line in try String(contentsOfFile: "\(directory)/env.sh", encoding: .utf8).split(separator: "\n") where line.hasPrefix("export ") {
-            let pair = line.dropFirst("export ".count).split(separator: "=", maxSplits: 1)
-            if pair.count == 2 { environment[String(pair[0])] = String(pair[1]) }
-        }
+        let directory = try TestDaemon.reuseOrStart("test-sshd.sh", variable: "AGW_TEST_SSHD_DIR", prefix: "agw-sshd")
+        let environment = try TestDaemon.exports(directory)
         return TestSSHD(directory: directory, port: Int(environment["AGW_TEST_SSHD_PORT"] ?? "") ?? 0, user: environment["AGW_TEST_SSHD_USER"] ?? "root")
     }
 }
