@@ -1,5 +1,4 @@
 import HummingbirdCore
-import Logging
 import NIOCore
 
 /// Closes a connection whose request head does not arrive in full within the deadline of its first byte, answering
@@ -87,31 +86,13 @@ final class HeaderDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandler
     }
 }
 
-/// A server channel that puts a `HeaderDeadlineHandler` in front of another channel's HTTP handlers.
-struct HeaderDeadlineChannel<Base: ServerChildChannel>: ServerChildChannel {
-    typealias Value = Base.Value
-
-    let base: Base
-    let deadline: TimeAmount
-
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(HeaderDeadlineHandler(deadline: deadline))
-        }.flatMap {
-            base.setup(channel: channel, logger: logger)
-        }
-    }
-
-    func handle(value: Value, logger: Logger) async {
-        await base.handle(value: value, logger: logger)
-    }
-}
-
 extension HTTPServerBuilder {
     /// HTTP/1.1 with `configuration`, each request head due within `headerTimeout` of its first byte.
     static func http1(configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount) -> HTTPServerBuilder {
         .init { responder in
-            HeaderDeadlineChannel(base: HTTP1Channel(responder: responder, configuration: configuration), deadline: headerTimeout)
+            LeadingHandlerChannel(base: HTTP1Channel(responder: responder, configuration: configuration)) {
+                HeaderDeadlineHandler(deadline: headerTimeout)
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 public import GatewayCore
 import HummingbirdCore
-import Logging
 import NIOCore
 public import NIOSSL
 import Synchronization
@@ -40,34 +39,16 @@ public final class TLSContextHolder: Sendable {
     }
 }
 
-/// HTTP/1.1 behind a TLS handler whose context comes from the holder at accept time.
-struct ReloadableTLSChannel<Base: ServerChildChannel>: ServerChildChannel {
-    typealias Value = Base.Value
-
-    let base: Base
-    let holder: TLSContextHolder
-
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        let context = holder.current
-        return channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
-        }.flatMap {
-            base.setup(channel: channel, logger: logger)
-        }
-    }
-
-    func handle(value: Value, logger: Logger) async {
-        await base.handle(value: value, logger: logger)
-    }
-}
-
 extension HTTPServerBuilder {
-    /// HTTPS (HTTP/1.1 with `configuration`, request heads due within `headerTimeout`) with a context that SIGHUP can replace.
+    /// HTTPS (HTTP/1.1 with `configuration`, request heads due within `headerTimeout`) with a context that SIGHUP can
+    /// replace: the TLS handler takes the holder's context when the connection is accepted.
     static func reloadableTLS(_ holder: TLSContextHolder, configuration: HTTP1Channel.Configuration, headerTimeout: TimeAmount) -> HTTPServerBuilder {
         .init { responder in
-            ReloadableTLSChannel(base: HeaderDeadlineChannel(base: HTTP1Channel(responder: responder, configuration: configuration),
-                                                             deadline: headerTimeout),
-                                 holder: holder)
+            LeadingHandlerChannel(base: LeadingHandlerChannel(base: HTTP1Channel(responder: responder, configuration: configuration)) {
+                HeaderDeadlineHandler(deadline: headerTimeout)
+            }) {
+                NIOSSLServerHandler(context: holder.current)
+            }
         }
     }
 }
