@@ -38,6 +38,11 @@ public struct SSHSandboxRunner: SandboxRunner {
         self.init(key: key, knownHosts: knownHosts, port: settings.sshPort, connectTimeout: settings.connectTimeout, maxSessions: settings.maxSessions)
     }
 
+    /// The same key, known hosts and agents' port, with sessions of its own: one use cannot take every slot of another.
+    public func withOwnSessions() -> SSHSandboxRunner {
+        SSHSandboxRunner(key: key, knownHosts: knownHosts, port: port, connectTimeout: connectTimeout, maxSessions: slots.limit, group: group)
+    }
+
     /// What `aurora-gateway check` prints: the key's type and fingerprint, and what known_hosts holds.
     public var summary: String {
         let type = publicKeyLine.split(separator: " ").first.map(String.init) ?? "?"

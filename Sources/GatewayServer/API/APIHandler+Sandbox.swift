@@ -14,7 +14,8 @@ extension APIHandler {
         guard !body.command.utf8.contains(0) else { throw GatewayProblem.badRequest("command contains a NUL byte") }
         let key = JobKey(role: path.role, environment: path.env, name: path.name)
         let (cluster, task) = try await locateTask(path.cluster, key, instance: path.instance, live: true)
-        let (host, sandbox) = try sandboxOf(task, cluster: cluster, key: key, instance: path.instance)
+        let host = try agentHost(of: task, cluster: cluster, key: key, instance: path.instance)
+        let sandbox = try sandboxPath(of: task, cluster: cluster)
         let user = access.settings.sshUser ?? path.role
         let command = SandboxCommand.substitute(body.command, taskID: task.taskId ?? "", instance: path.instance,
                                                 ports: (task.assignedPorts ?? [:]).mapValues(Int.init))
@@ -49,12 +50,11 @@ extension APIHandler {
         guard (1...10_000).contains(lines) else { throw GatewayProblem.badRequest("tail is \(lines): ask for 1…10000 lines") }
         let stream = path.stream.rawValue
         let key = JobKey(role: path.role, environment: path.env, name: path.name)
+        // Neither an observer nor SSH for this cluster: say so before asking the scheduler anything.
+        if sandbox.observer(try scheduler.client(path.cluster).cluster) == nil { _ = try sandboxAccess("task.logs") }
         let (cluster, task) = try await locateTask(path.cluster, key, instance: path.instance, live: false)
         let taskID = task.taskId ?? ""
-        guard let host = task.slaveHost, !host.isEmpty else {
-            throw GatewayProblem.notFound("task \(taskID) of instance \(path.instance) has not been placed on an agent yet")
-        }
-        guard Self.isHostName(host) else { throw Self.unusableHost }
+        let host = try agentHost(of: task, cluster: cluster, key: key, instance: path.instance)
         let missing = GatewayProblem.notFound("task \(taskID) has no \(stream) for process \(path.process): list its processes in the job spec")
         if let observer = sandbox.observer(cluster) {
             // nil: the observer could not be reached and SSH is tried instead; .some(nil): it has no such log.
@@ -70,8 +70,7 @@ extension APIHandler {
             }
         }
         let access = try sandboxAccess("task.logs")
-        let (_, sandboxPath) = try sandboxOf(task, cluster: cluster, key: key, instance: path.instance)
-        let script = SandboxCommand.logTail(sandbox: sandboxPath, process: path.process, stream: stream, lines: lines,
+        let script = SandboxCommand.logTail(sandbox: try sandboxPath(of: task, cluster: cluster), process: path.process, stream: stream, lines: lines,
                                             maxBytes: access.settings.maxOutputBytes)
         let result: SandboxRunResult
         do {
@@ -88,7 +87,7 @@ extension APIHandler {
                                       detail: "reading the log on \(host) failed (exit \(result.exitStatus)): \(Self.clip(Self.text(result.stderr)))")
         }
         let marker = Array((SandboxCommand.logMarker + "\n").utf8)
-        guard let found = Self.range(of: marker, in: result.stdout) else {
+        guard let found = result.stdout.firstRange(of: marker) else {
             throw GatewayProblem(status: 502, kind: "sandbox-error", title: "Bad Gateway", detail: "the log script on \(host) printed no log")
         }
         let bytes = Array(result.stdout[found.upperBound...])
@@ -124,8 +123,11 @@ extension APIHandler {
             : try await scheduler.call(clusterName, GetTasksWithoutConfigsArgs(query: query), subject: "job \(key)")
         var tasks: [ScheduledTask] = []
         if case .scheduleStatusResult(let result)? = response.result { tasks = result.tasks ?? [] }
-        func rank(_ task: ScheduledTask) -> (Int, Int64) {
-            (task.status == .running ? 2 : (task.status.map { AuroraConstants.activeStates.contains($0) } == true ? 1 : 0),
+        // A task placed on an agent (it has a sandbox and logs) before one still waiting, then RUNNING, then active,
+        // then the newest.
+        func rank(_ task: ScheduledTask) -> (Int, Int, Int64) {
+            ((task.assignedTask?.slaveHost ?? "").isEmpty ? 0 : 1,
+             task.status == .running ? 2 : (task.status.map { AuroraConstants.activeStates.contains($0) } == true ? 1 : 0),
              task.taskEvents?.last?.timestamp ?? 0)
         }
         guard let best = tasks.max(by: { rank($0) < rank($1) }), let assigned = best.assignedTask else {
@@ -134,12 +136,17 @@ extension APIHandler {
         return (cluster, assigned)
     }
 
-    /// The task's agent and its sandbox path (the Aurora client's formula), or why they cannot be known.
-    func sandboxOf(_ task: AssignedTask, cluster: ClusterConfig, key: JobKey, instance: Int) throws(GatewayProblem) -> (String, String) {
+    /// The task's agent, checked to be a host name or an address before it goes into a URL or a connection.
+    func agentHost(of task: AssignedTask, cluster: ClusterConfig, key: JobKey, instance: Int) throws(GatewayProblem) -> String {
         guard let host = task.slaveHost, !host.isEmpty else {
             throw GatewayProblem.notFound("instance \(instance) of \(cluster.name)/\(key) has not been placed on an agent yet")
         }
         guard Self.isHostName(host) else { throw Self.unusableHost }
+        return host
+    }
+
+    /// The task's sandbox path on its agent (the Aurora client's formula), or why it cannot be known.
+    func sandboxPath(of task: AssignedTask, cluster: ClusterConfig) throws(GatewayProblem) -> String {
         guard let taskID = task.taskId, AuroraIdentifier.isValid(taskID) else {
             throw GatewayProblem(status: 502, kind: "scheduler-error", title: "Bad Gateway", detail: "the scheduler reported a task id the gateway will not put in a path")
         }
@@ -147,7 +154,7 @@ extension APIHandler {
             throw GatewayProblem(status: 501, kind: "sandbox-not-configured", title: "Not configured",
                                  detail: "cluster \(cluster.name) has no slave_root and slave_run_directory: set them as in the Aurora client's clusters.json")
         }
-        return (host, SandboxCommand.sandboxPath(slaveRoot: root, runDirectory: run, taskID: taskID))
+        return SandboxCommand.sandboxPath(slaveRoot: root, runDirectory: run, taskID: taskID)
     }
 
     static let unusableHost = GatewayProblem(status: 502, kind: "scheduler-error", title: "Bad Gateway",
@@ -166,15 +173,6 @@ extension APIHandler {
     }
 
     static func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
-
-    /// Where `needle` first occurs in `bytes`.
-    static func range(of needle: [UInt8], in bytes: [UInt8]) -> Swift.Range<Int>? {
-        guard !needle.isEmpty, bytes.count >= needle.count else { return nil }
-        for start in 0...(bytes.count - needle.count) where bytes[start..<start + needle.count].elementsEqual(needle) {
-            return start..<start + needle.count
-        }
-        return nil
-    }
 
     /// Whether a scheduler-reported agent name may be put in a URL and an SSH connection: a host name or an address.
     static func isHostName(_ host: String) -> Bool {

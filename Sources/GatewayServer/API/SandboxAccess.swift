@@ -26,7 +26,7 @@ struct SandboxAccess: Sendable {
     /// Loads the key and known_hosts named by `settings` (a configuration error names the key and the file).
     static func make(_ settings: SandboxSettings?, http: any HTTPClient) throws(ConfigError) -> SandboxAccess {
         guard let settings else { return SandboxAccess(ssh: nil, http: http) }
-        return SandboxAccess(ssh: SSH(runner: try SSHSandboxRunner(settings: settings), logRunner: try SSHSandboxRunner(settings: settings),
-                                      settings: settings), http: http)
+        let runner = try SSHSandboxRunner(settings: settings)
+        return SandboxAccess(ssh: SSH(runner: runner, logRunner: runner.withOwnSessions(), settings: settings), http: http)
     }
 }
