@@ -84,24 +84,13 @@ struct HostileInputTests {
 
         // 100 clients that send half a request line and then nothing.
         let port = UInt16(setup.gateway.port)
-        var sockets: [Int32] = []
+        var sockets: [RawSocket] = []
         for _ in 0..<100 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            if connected == 0 {
-                _ = "GET /v1/me HTTP/1.1\r\nHost: x\r\nAuthor".withCString { send(fd, $0, strlen($0), 0) }
-                sockets.append(fd)
-            } else {
-                close(fd)
-            }
+            guard let socket = try? RawSocket(port: port) else { continue }
+            _ = socket.send(Array("GET /v1/me HTTP/1.1\r\nHost: x\r\nAuthor".utf8))
+            sockets.append(socket)
         }
-        defer { for fd in sockets { close(fd) } }
+        defer { for socket in sockets { socket.close() } }
         #expect(sockets.count == 100)
         let started = Date()
         let me = try await ProductionTests.call(setup.gateway.url, "/v1/me", token: setup.token)

@@ -39,18 +39,18 @@ public final class GatewayMetrics: Sendable {
     }
 
     private func counterHandle(_ label: String, _ dimensions: [(String, String)]) -> CoreMetrics.Counter {
-        let key = Self.key(label, dimensions)
-        if let known = counters.withLock({ $0[key] }) { return known }
-        let made = CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory)
-        counters.withLock { $0[key] = made }
-        return made
+        Self.handle(in: counters, Self.key(label, dimensions)) { CoreMetrics.Counter(label: label, dimensions: dimensions, factory: factory) }
     }
 
     private func timerHandle(_ label: String, _ dimensions: [(String, String)]) -> Metrics.Timer {
-        let key = Self.key(label, dimensions)
-        if let known = timers.withLock({ $0[key] }) { return known }
-        let made = Metrics.Timer(label: label, dimensions: dimensions, factory: factory)
-        timers.withLock { $0[key] = made }
+        Self.handle(in: timers, Self.key(label, dimensions)) { Metrics.Timer(label: label, dimensions: dimensions, factory: factory) }
+    }
+
+    /// The cached handle for `key`, made (outside the lock) and kept the first time.
+    private static func handle<Handle: Sendable>(in cache: borrowing Mutex<[String: Handle]>, _ key: String, make: () -> Handle) -> Handle {
+        if let known = cache.withLock({ $0[key] }) { return known }
+        let made = make()
+        cache.withLock { $0[key] = made }
         return made
     }
 
