@@ -63,6 +63,14 @@ struct LDAPDirectoryTests {
         #expect(try await cache.membership(of: "bob").groups == ["alice-aurora-users"])
         clock.advance(301)
         #expect(try await cache.membership(of: "bob").groups == [])
+        // The slapd is shared by the whole run (and by reruns against the same one): put bob back.
+        try await ldap.modify("""
+        dn: CN=alice-aurora-users,OU=e-groups,OU=Workgroups,DC=cern,DC=ch
+        changetype: modify
+        add: member
+        member: CN=bob,OU=Users,OU=Organic Units,DC=cern,DC=ch
+
+        """)
     }
 
     @Test("RFC 4515 escaping and DN helpers")
