@@ -63,6 +63,31 @@ struct AuthenticationTests {
         #expect(missing.header("Content-Type") == "application/problem+json")
     }
 
+    @Test("a known path asked with the wrong method: 405 with Allow naming the methods it takes; unknown shapes stay 404")
+    func wrongMethod() async throws {
+        let gateway = try await RunningGateway.start(MatrixFixture.configure)
+        defer { Task { await gateway.stop() } }
+        let alice = try await gateway.issue("alice")
+        let job = "/v1/clusters/build/jobs/mesostest/devel/hello"
+        let cases: [(method: String, path: String, allow: String)] = [
+            ("PUT", job, "DELETE, GET, POST"), ("DELETE", "/v1/me", "GET"), ("GET", "/v1/rpc", "POST"),
+            ("PATCH", "/v1/tokens/abc", "DELETE, GET"), ("POST", "/healthz", "GET"), ("GET", "\(job)/cron", "DELETE, PUT"),
+            ("DELETE", "/v1/clusters/build/roles/mesostest/quota", "GET, PUT"), ("PUT", "\(job)/updates", "GET, POST"),
+            ("POST", "\(job)/instances/0/logs/hello/stdout", "GET"), ("DELETE", "\(job)/updates/u1", "GET"),
+        ]
+        for (method, path, allow) in cases {
+            let answer = try await gateway.call(method, path, token: alice.secret)
+            #expect(answer.status == 405, "\(method) \(path)")
+            #expect(answer.header("Allow") == allow, "\(method) \(path)")
+            #expect(answer.header("Content-Type") == "application/problem+json")
+            #expect(answer.detail.contains("does not take \(method)") && answer.detail.contains(allow))
+        }
+        #expect(try await gateway.call("GET", job, token: alice.secret).status != 405)
+        for path in ["\(job)/nothing", "/v1/clusters//roles", "/v1/me/extra"] {
+            #expect(try await gateway.call("DELETE", path, token: alice.secret).status == 404, "\(path)")
+        }
+    }
+
     @Test("too many failed authentications from one address: 429 with Retry-After, even for a good token")
     func failedAuthLimit() async throws {
         let gateway = try await RunningGateway.start { config in

@@ -16,6 +16,7 @@ info:
 
     Errors are `application/problem+json` (RFC 9457) with `type`, `title`, `status`, `detail` and
     `request_id`; every response carries `X-Request-Id`, which is also the audit record's id.
+    A path the API has, asked with a method it does not take, is 405 with `Allow` listing the methods it does.
     Operation ids are the policy's action names and the JSON-RPC method names.
   license:
     name: Apache-2.0

@@ -31,7 +31,11 @@ struct GatewayMiddleware: RouterMiddleware {
         do {
             response = try await serve(request, context: context, requestID: requestID, sourceIP: sourceIP, observation: observation, next: next)
         } catch {
-            let problem = ProblemResponse.problem(for: error, requestID: requestID)
+            var problem = ProblemResponse.problem(for: error, requestID: requestID)
+            if problem.status == 404, error is HTTPError,
+               let wrongMethod = AllowedMethods.problem(method: request.method.rawValue, path: request.uri.path) {
+                problem = wrongMethod
+            }
             if problem.status >= 500 {
                 context.logger.error("request failed", metadata: ["request_id": .string(requestID), "path": .string(request.uri.path),
                                                                   "error": .string(String(describing: type(of: error)))])
