@@ -78,6 +78,16 @@ public struct SQLiteWebhookStore: WebhookStore {
         }
     }
 
+    public func unposted(repository: String, since: Date) async throws -> [PullRequestBuild] {
+        let states = PullRequestBuild.State.reported.map(\.rawValue)
+        return try await database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM pr_builds WHERE repository = ? AND status_posted IS NULL AND updated_at >= ?
+                    AND state IN (\(states.map { _ in "?" }.joined(separator: ", "))) ORDER BY updated_at
+                """, arguments: StatementArguments([repository, since] as [any DatabaseValueConvertible] + states)).map(Self.build)
+        }
+    }
+
     public func save(_ build: PullRequestBuild) async throws {
         try await database.pool.write { db in
             try db.execute(sql: """

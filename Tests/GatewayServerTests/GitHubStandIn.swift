@@ -42,6 +42,18 @@ final class GitHubStandIn: Sendable {
         state.pulls.withLock { $0[repository] = prs }
     }
 
+    /// From now on, for `duration`, status posts are refused as GitHub does when a token's limit is used up: 403 with
+    /// `X-RateLimit-Remaining: 0` and `X-RateLimit-Reset` (the primary limit), or 429 with `Retry-After` (`secondary`).
+    func rateLimit(for duration: Duration, secondary: Bool) {
+        let until = Date().addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        state.limit.withLock { $0 = (until, secondary) }
+    }
+
+    /// Status posts refused by the rate limit so far, and when the limit ends.
+    var rateLimitRefusals: (count: Int, until: Date?) {
+        (state.limitRefusals.withLock { $0 }, state.limit.withLock { $0?.until })
+    }
+
     /// Waits for a posted status matching `predicate`, polling every 20 ms; throws listing what was seen on timeout.
     func waitForStatus(where predicate: (StatusPost) -> Bool, timeout: Duration = .seconds(30)) async throws -> StatusPost {
         let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -66,6 +78,7 @@ final class GitHubStandIn: Sendable {
             let repository = try "\(context.parameters.require("owner"))/\(context.parameters.require("repo"))"
             let sha = try context.parameters.require("sha")
             let body = try await request.body.collect(upTo: 1 << 20)
+            if let limited = state.refusal() { return limited }
             let text = String(buffer: body)
             let fields = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
             guard let status = fields["state"] as? String, ["error", "failure", "pending", "success"].contains(status) else {
@@ -167,4 +180,29 @@ private final class GitHubState: Sendable {
     let pulls = Mutex<[String: [GitHubStandIn.PullRequest]]>([:])
     /// Raw bodies of status posts refused as invalid.
     let rejected = Mutex<[String]>([])
+    /// A rate limit in force until this time (and whether it is a secondary limit).
+    let limit = Mutex<(until: Date, secondary: Bool)?>(nil)
+    let limitRefusals = Mutex(0)
+
+    /// GitHub's answer to a call made while the rate limit is in force, counted; nil when it is not.
+    func refusal() -> Response? {
+        guard let (until, secondary) = limit.withLock({ $0 }), Date() < until else { return nil }
+        limitRefusals.withLock { $0 += 1 }
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        let status: HTTPResponse.Status
+        let message: String
+        if secondary {
+            status = .tooManyRequests
+            headers[.init("Retry-After")!] = "\(Int(until.timeIntervalSinceNow.rounded(.up)))"
+            message = "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."
+        } else {
+            status = .forbidden
+            headers[.init("X-RateLimit-Limit")!] = "5000"
+            headers[.init("X-RateLimit-Remaining")!] = "0"
+            headers[.init("X-RateLimit-Reset")!] = "\(Int(until.timeIntervalSince1970.rounded(.up)))"
+            message = "API rate limit exceeded for user ID 1."
+        }
+        let body = try! JSONSerialization.data(withJSONObject: ["message": message, "documentation_url": "https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api"])
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
 }

@@ -218,4 +218,25 @@ struct WebhookTests {
         let launches = try await gateway.parts.audit.query(AuditFilter(action: "job.create")).records
         #expect(launches.allSatisfy { $0.actor == "github:octocat" && $0.id.hasPrefix("gh-sweep-") })
     }
+
+    @Test("GitHub's rate limit (primary 403 or secondary 429): no call until it resets, then the final status is posted",
+          .timeLimit(.minutes(1)), arguments: [false, true])
+    func rateLimited(secondary: Bool) async throws {
+        let (cluster, github, gateway) = try await Self.start()
+        defer { Task { await gateway.stop(); await github.stop(); await cluster.stop() } }
+        github.rateLimit(for: .seconds(3), secondary: secondary)
+        let sha = String(repeating: secondary ? "e" : "d", count: 40)
+        let opened = GitHubPayloads.pullRequest(action: "opened", repository: Self.repository, number: 21, headSHA: sha,
+                                                author: "octocat", association: "MEMBER")
+        #expect(try await deliver(gateway, event: "pull_request", body: opened).status == 202)
+        let success = try await github.waitForStatus(where: { $0.sha == sha && $0.state == "success" })
+        #expect(success.description == "the Aurora job finished")
+        #expect(success.targetURL == "\(cluster.simulator.baseURL)/scheduler/ci/devel/pr-21-build")
+        // The first post (pending) met the limit; the reconcile loop, polling every 100 ms, waited for the reset
+        // instead of trying again (without the wait: about 30 refused calls in 3 s).
+        let refused = github.rateLimitRefusals
+        #expect(refused.count == 1, "calls refused during the limit: \(refused.count)")
+        #expect(github.statuses.last(where: { $0.sha == sha })?.state == "success")
+        #expect(try await calls(cluster, "createJob") == 1)
+    }
 }

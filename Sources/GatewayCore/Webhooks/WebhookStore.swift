@@ -42,6 +42,9 @@ public struct PullRequestBuild: Sendable, Equatable {
         case failed
         /// It could not be launched (the reason is in `note`).
         case error
+
+        /// States shown on the commit as a status (a superseded or closed build's commit is no longer watched).
+        public static let reported: [State] = [.waiting, .launched, .succeeded, .failed, .error]
     }
 
     public var repository: String
@@ -95,6 +98,8 @@ public protocol WebhookStore: Sendable {
     func builds(repository: String, number: Int) async throws -> [PullRequestBuild]
     /// A repository's builds in a state, oldest first.
     func builds(in state: PullRequestBuild.State, repository: String) async throws -> [PullRequestBuild]
+    /// A repository's builds changed since `since` whose state calls for a commit status not yet posted, oldest first.
+    func unposted(repository: String, since: Date) async throws -> [PullRequestBuild]
     /// Inserts or replaces the row for the build's key.
     func save(_ build: PullRequestBuild) async throws
 }

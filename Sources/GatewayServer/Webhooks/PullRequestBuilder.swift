@@ -69,9 +69,10 @@ struct PullRequestBuilder: Sendable {
         build.jobKey = key
         guard trusted else {
             build.state = .waiting
+            build.statusPosted = nil
             build.note = "\(pull.author) is not trusted: a maintainer adds the label \(repository.trust.label) to build"
             try await store.save(build)
-            await post(build, repository, state: "pending", description: "waiting for ok-to-test (label \(repository.trust.label))", url: nil)
+            await post(build, repository)
             return
         }
         let caller = try await operations.caller(repository, login: actor)
@@ -97,14 +98,16 @@ struct PullRequestBuilder: Sendable {
         build.updatedAt = Date()
         if (200..<300).contains(status) || (status == 409 && !relaunch && existing == nil) {
             build.state = .launched
+            build.statusPosted = nil
             build.note = status == 409 ? "the job already existed" : nil
             try await store.save(build)
-            await post(build, repository, state: "pending", description: "running on Aurora as \(key)", url: tasks.page(key))
+            await post(build, repository)
         } else {
             build.state = .error
+            build.statusPosted = nil
             build.note = "job.create answered \(status): \(detail)"
             try await store.save(build)
-            await post(build, repository, state: "error", description: "could not launch: \(detail)", url: nil)
+            await post(build, repository)
         }
     }
 
@@ -129,23 +132,43 @@ struct PullRequestBuilder: Sendable {
             try await Task.sleep(for: .milliseconds(250))
         }
         build.state = .error
-        build.note = "the previous job \(key) still had active tasks after \(repository.killWait): it was not relaunched"
+        build.statusPosted = nil
+        build.note = "the previous job \(key) still had active tasks after \(repository.killWait): it was not relaunched; comment /retest"
         try await store.save(build)
-        await post(build, repository, state: "error", description: "previous job still shutting down after \(repository.killWait); comment /retest", url: nil)
+        await post(build, repository)
     }
 
-    /// Posts a commit status and records it; a failure is logged and retried by the reconcile loop.
-    func post(_ build: PullRequestBuild, _ repository: GitHubRepository, state: String, description: String, url: String?) async {
-        guard let check = repository.check(build.check) else { return }
-        do {
-            try await github.postStatus(repository, sha: build.headSHA, state: state, context: check.context, description: description, targetURL: url)
-            var posted = build
-            posted.statusPosted = state
-            try await store.save(posted)
-        } catch {
-            logger.error("commit status not posted", metadata: ["repository": .string(repository.repository), "sha": .string(build.headSHA),
-                                                                "error": .string("\(error)")])
+    /// The commit status a build's row calls for; nil for superseded and closed builds, whose commits nobody watches.
+    func wantedStatus(_ build: PullRequestBuild, _ repository: GitHubRepository) -> (state: String, description: String, url: String?)? {
+        switch build.state {
+        case .waiting: ("pending", "waiting for ok-to-test (label \(repository.trust.label))", nil)
+        case .launched: ("pending", "running on Aurora as \(build.jobKey)", tasks.page(build.jobKey))
+        case .succeeded: ("success", "the Aurora job finished", tasks.page(build.jobKey))
+        case .failed: ("failure", "the Aurora job failed (\(build.note ?? "see the job's page"))", tasks.page(build.jobKey))
+        case .error: ("error", "could not launch: \(build.note ?? "see the gateway's log")", nil)
+        case .superseded, .closed: nil
         }
+    }
+
+    /// Posts the status the build calls for and records it; false when it could not be posted (logged; the reconcile
+    /// loop posts it again, after GitHub's rate limit resets if that was the cause).
+    @discardableResult
+    func post(_ build: PullRequestBuild, _ repository: GitHubRepository) async -> Bool {
+        guard let check = repository.check(build.check), let wanted = wantedStatus(build, repository) else { return true }
+        let metadata: Logger.Metadata = ["repository": .string(repository.repository), "sha": .string(build.headSHA), "state": .string(wanted.state)]
+        do {
+            try await github.postStatus(repository, sha: build.headSHA, state: wanted.state, context: check.context,
+                                        description: wanted.description, targetURL: wanted.url)
+            var posted = build
+            posted.statusPosted = wanted.state
+            try await store.save(posted)
+            return true
+        } catch let error as GitHubAPIError where error.retryAt != nil {
+            logger.warning("commit status deferred until GitHub's rate limit resets", metadata: metadata.merging(["error": .string("\(error)")]) { $1 })
+        } catch {
+            logger.error("commit status not posted", metadata: metadata.merging(["error": .string("\(error)")]) { $1 })
+        }
+        return false
     }
 }
 

@@ -58,25 +58,30 @@ struct WebhookService: Service, CustomStringConvertible {
         }
     }
 
-    /// Launched jobs whose tasks all ended get their final status; statuses that failed to post are posted again.
+    /// How long a build's status is retried: a commit GitHub keeps refusing (deleted by a force push) is given up on.
+    static let statusRetryWindow: TimeInterval = 24 * 3600
+
+    /// Launched jobs whose tasks all ended become succeeded or failed; then every build whose status is not on GitHub
+    /// yet (a post that failed, GitHub down or rate limited) has it posted, unless GitHub's rate limit is still in force.
     func reconcile(_ repository: GitHubRepository) async {
-        guard let launched = try? await builder.store.builds(in: .launched, repository: repository.repository) else { return }
-        for build in launched {
-            guard let states = try? await builder.tasks.states(build.jobKey), !states.isEmpty, states.allSatisfy(\.isTerminal) else {
-                if build.statusPosted == nil {
-                    await builder.post(build, repository, state: "pending", description: "running on Aurora as \(build.jobKey)", url: builder.tasks.page(build.jobKey))
-                }
-                continue
+        if let launched = try? await builder.store.builds(in: .launched, repository: repository.repository) {
+            for build in launched {
+                guard let states = try? await builder.tasks.states(build.jobKey), !states.isEmpty, states.allSatisfy(\.isTerminal) else { continue }
+                var done = build
+                let succeeded = states.allSatisfy { $0 == .finished }
+                done.state = succeeded ? .succeeded : .failed
+                done.statusPosted = nil
+                done.note = succeeded ? nil : "task states: " + Set(states.map { $0.name ?? "\($0.rawValue)" }).sorted().joined(separator: ", ")
+                done.updatedAt = Date()
+                try? await builder.store.save(done)
             }
-            var done = build
-            let succeeded = states.allSatisfy { $0 == .finished }
-            done.state = succeeded ? .succeeded : .failed
-            done.note = succeeded ? nil : "task states: " + states.map { $0.name ?? "\($0.rawValue)" }.joined(separator: ", ")
-            done.updatedAt = Date()
-            try? await builder.store.save(done)
-            await builder.post(done, repository, state: succeeded ? "success" : "failure",
-                               description: succeeded ? "the Aurora job finished" : "the Aurora job failed (\(Set(states.map { $0.name ?? "\($0.rawValue)" }).sorted().joined(separator: ", ")))",
-                               url: builder.tasks.page(build.jobKey))
+        }
+        guard repository.statusToken != nil, builder.github.rateLimitedUntil(repository) == nil,
+              let unposted = try? await builder.store.unposted(repository: repository.repository,
+                                                               since: Date().addingTimeInterval(-Self.statusRetryWindow)) else { return }
+        for build in unposted {
+            // Once one post fails, the rest wait for the next round rather than meet the same failure.
+            guard await builder.post(build, repository) else { return }
         }
     }
 
