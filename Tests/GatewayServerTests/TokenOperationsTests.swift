@@ -26,8 +26,15 @@ struct TokenOperationsTests {
         let botMe = try await gateway.call("GET", "/v1/me", token: bot.secret)
         #expect(botMe.object["login"] as? String == "service:ci-bot")
         #expect((botMe.object["directory"] as? [String: Any])?["kind"] as? String == "config")
+        #expect(me.object["owner_admin"] as? Bool == false)
         let admin = try await gateway.call("GET", "/v1/me", token: try await gateway.issue("dave").secret)
-        #expect(admin.object["admin"] as? Bool == true)
+        #expect(admin.object["admin"] as? Bool == true && admin.object["owner_admin"] as? Bool == true)
+        // An admin's token scoped to one read does not hold admin rights, and says so.
+        let narrow = try await gateway.issue("dave", scopes: [TokenScope(actions: ["jobs.list"], on: ["build/mesostest/*/*"])])
+        let narrowMe = try await gateway.call("GET", "/v1/me", token: narrow.secret)
+        #expect(narrowMe.object["admin"] as? Bool == false && narrowMe.object["owner_admin"] as? Bool == true)
+        let forOthers = try await gateway.call("POST", "/v1/tokens", token: narrow.secret, json: ["owner": "bob"])
+        #expect(forOthers.status == 403)
     }
 
     @Test("tokens for others and for service accounts need an admin; the secret is answered once, then never")

@@ -6,13 +6,19 @@ enum MeView {
     static func make(_ caller: Caller, authorizer: Authorizer) -> Components.Schemas.Me {
         let membership = caller.membership
         let token = caller.token
+        let ownerAdmin = authorizer.isAdmin(caller)
         return .init(
-            login: caller.actor, kind: TokenView.kind(token.kind), admin: authorizer.isAdmin(caller),
+            login: caller.actor, kind: TokenView.kind(token.kind), admin: ownerAdmin && carriesAllRights(token), ownerAdmin: ownerAdmin,
             token: .init(id: token.id, name: token.name, kind: TokenView.kind(token.kind), expiresAt: token.expiresAt,
                          scopes: token.scopes.map(TokenView.scope)),
             directory: .init(kind: membership.source, known: membership.known, fetchedAt: membership.fetchedAt, stale: membership.stale),
             groups: membership.groups.map { .init(name: $0, source: membership.source) },
             permissions: permissions(caller, authorizer: authorizer))
+    }
+
+    /// Whether the token's scopes leave its owner's rights whole: some scope is every action on every job.
+    static func carriesAllRights(_ token: TokenRecord) -> Bool {
+        token.scopes.contains { $0.actions.contains("*") && $0.on.contains("*/*/*/*") }
     }
 
     /// Admin rights first, then each policy rule that applies through one of the caller's groups, in policy order.

@@ -70,6 +70,7 @@ paths:
                 login: alice
                 kind: user
                 admin: false
+                owner_admin: false
                 token: { id: tk_3xQm0c2hZ8aB, name: ci-laptop, kind: user, expires_at: "2027-02-28T10:00:00Z",
                          scopes: [{ actions: ["*"], "on": ["*/*/*/*"] }] }
                 directory: { kind: ldap, known: true, fetched_at: "2026-11-30T10:00:00Z", stale: false }
@@ -1686,11 +1687,16 @@ components:
         expires_in_days: { type: integer, minimum: 1, maximum: 366 }
     Me:
       type: object
-      required: [login, kind, admin, token, directory, groups, permissions]
+      required: [login, kind, admin, owner_admin, token, directory, groups, permissions]
       properties:
         login: { type: string, description: "The login, or the service account as service:<name>." }
         kind: { $ref: "#/components/schemas/TokenKind" }
-        admin: { type: boolean, description: Member of an admin group. }
+        admin:
+          type: boolean
+          description: >-
+            Whether this token holds admin rights: its owner is in an admin group and its scopes do not narrow it
+            (a scope of `*` on `*/*/*/*`). What a narrower token may do is its scopes within the permissions below.
+        owner_admin: { type: boolean, description: "Whether the owner is in an admin group, whatever this token's scopes." }
         token:
           type: object
           required: [id, name, kind, expires_at, scopes]
