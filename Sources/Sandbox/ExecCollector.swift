@@ -26,7 +26,12 @@ final class ExecCollector: ChannelInboundHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        outcome.opened()
+        // Given up on (deadline, cancelled, connection error) before the session opened: run nothing.
+        guard !outcome.done else {
+            context.close(promise: nil)
+            return
+        }
+        outcome.opened(context.channel)
         context.triggerUserOutboundEvent(SSHChannelRequestEvent.ExecRequest(command: command, wantReply: true), promise: nil)
         context.close(mode: .output, promise: nil)
         context.fireChannelActive()

@@ -1,13 +1,13 @@
 import GatewayCore
 import NIOCore
 
-/// The one result of a command, completed once from the event loop by whichever comes first: the exit, an error,
-/// the connection closing, the handshake taking too long, or the deadline.
+/// The one result of a command, completed once from the event loop by whichever comes first: the exit, an error on
+/// its connection, the connection closing, its session not opening in time, or the deadline.
 final class ExecOutcome: @unchecked Sendable {
     private let eventLoop: any EventLoop
     private let promise: EventLoopPromise<SandboxRunResult>
-    private var done = false
-    private var parent: (any Channel)?
+    private(set) var done = false
+    private var session: (any Channel)?
     private var timers: [Scheduled<Void>] = []
     private var handshakeTimer: Scheduled<Void>?
     private var sessionOpened: ContinuousClock.Instant?
@@ -21,13 +21,9 @@ final class ExecOutcome: @unchecked Sendable {
 
     var future: EventLoopFuture<SandboxRunResult> { promise.futureResult }
 
-    /// Fails the outcome when the connection closes first, when no session is open after `handshake`, or at `deadline`.
-    func watch(_ channel: any Channel, handshake: TimeAmount, deadline: TimeAmount, seconds: Int) {
+    /// Fails the outcome when no session is open after `handshake`, or at `deadline` after that.
+    func watch(handshake: TimeAmount, deadline: TimeAmount, seconds: Int) {
         eventLoop.preconditionInEventLoop()
-        parent = channel
-        channel.closeFuture.whenComplete { _ in
-            self.finish(.failure(.protocolError(host: self.host, reason: "the connection closed before the command ended")))
-        }
         handshakeTimer = eventLoop.scheduleTask(in: handshake) {
             self.finish(.failure(.connectFailed(host: self.host, reason: "no SSH session within sandbox.connect_timeout (\(handshake.nanoseconds / 1_000_000_000) s)")))
         }
@@ -37,16 +33,18 @@ final class ExecOutcome: @unchecked Sendable {
     }
 
     /// The session channel is open: the handshake is over, and the command's time starts.
-    func opened() {
+    func opened(_ channel: any Channel) {
         eventLoop.preconditionInEventLoop()
         handshakeTimer?.cancel()
         handshakeTimer = nil
+        session = channel
         sessionOpened = .now
     }
 
-    /// How long the command has had since its session opened.
+    /// How long the command has had since its session opened; nil while it never opened.
     var elapsed: Duration? { sessionOpened.map { .now - $0 } }
 
+    /// Completes the outcome (the first call wins) and closes the command's session; the connection stays.
     func finish(_ result: Result<SandboxRunResult, SandboxError>) {
         eventLoop.preconditionInEventLoop()
         guard !done else { return }
@@ -54,19 +52,48 @@ final class ExecOutcome: @unchecked Sendable {
         handshakeTimer?.cancel()
         for timer in timers { timer.cancel() }
         promise.completeWith(result.mapError { $0 as any Error })
-        parent?.close(promise: nil)
+        session?.close(promise: nil)
     }
 }
 
-/// Records the first error on the connection (a refused host key or user key arrives here) as the outcome.
+/// The commands running on one SSH connection, so an error on it or its closing reaches every one of them. The first
+/// failure is kept: a refused host key closes the connection, and a command added after that gets the refusal.
+final class ConnectionSessions: @unchecked Sendable {
+    private var outcomes: [ObjectIdentifier: ExecOutcome] = [:]
+    private var failure: SandboxError?
+    let host: String
+
+    init(host: String) { self.host = host }
+
+    /// Follows a command; one added after the connection failed fails at once with the first failure.
+    func add(_ outcome: ExecOutcome) {
+        if let failure {
+            outcome.finish(.failure(failure))
+        } else {
+            outcomes[ObjectIdentifier(outcome)] = outcome
+        }
+    }
+
+    func remove(_ outcome: ExecOutcome) { outcomes[ObjectIdentifier(outcome)] = nil }
+
+    /// Fails every command on the connection with its first failure.
+    func failAll(_ error: SandboxError) {
+        if failure == nil { failure = error }
+        for outcome in outcomes.values { outcome.finish(.failure(failure ?? error)) }
+        outcomes = [:]
+    }
+}
+
+/// Records the first error on the connection (a refused host key or user key arrives here) as the outcome of every
+/// command on it, and closes it.
 final class SessionErrorHandler: ChannelInboundHandler {
     typealias InboundIn = Any
-    let outcome: ExecOutcome
+    let sessions: ConnectionSessions
 
-    init(outcome: ExecOutcome) { self.outcome = outcome }
+    init(sessions: ConnectionSessions) { self.sessions = sessions }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        outcome.finish(.failure(error as? SandboxError ?? .protocolError(host: outcome.host, reason: "\(error)")))
+        sessions.failAll(error as? SandboxError ?? .protocolError(host: sessions.host, reason: "\(error)"))
         context.close(promise: nil)
     }
 }

@@ -1,6 +1,6 @@
 extension GatewayConfig {
     static let sandboxKeys = ["ssh_key", "known_hosts", "ssh_user", "ssh_port", "connect_timeout", "run_timeout", "max_run_timeout",
-                              "max_output_bytes", "max_sessions"]
+                              "max_output_bytes", "max_sessions", "connection_idle_timeout"]
 
     static func parseSandbox(_ root: ConfigNode) throws(ConfigError) -> SandboxSettings? {
         guard let node = root.child("sandbox") else { return nil }
@@ -34,6 +34,10 @@ extension GatewayConfig {
         if let sessions = try node.int("max_sessions") {
             guard (1...1_000).contains(sessions) else { throw ConfigError(key: "sandbox.max_sessions", "\(sessions) is out of range: use 1…1000") }
             settings.maxSessions = sessions
+        }
+        settings.connectionIdleTimeout = try node.duration("connection_idle_timeout") ?? settings.connectionIdleTimeout
+        guard settings.connectionIdleTimeout >= .zero, settings.connectionIdleTimeout <= .seconds(3600) else {
+            throw ConfigError(key: "sandbox.connection_idle_timeout", "must be from 0s (a new connection per command) to 1h")
         }
         return settings
     }

@@ -19,12 +19,15 @@ public struct SandboxSettings: Sendable, Equatable {
     public var maxOutputBytes: Int
     /// How many SSH sessions may be open at once; more calls get 503 until one ends.
     public var maxSessions: Int
+    /// How long a connection to an agent stays open after its last command for the next one to reuse; zero: none kept.
+    public var connectionIdleTimeout: Duration
 
     /// Creates settings with the defaults: role as user, port 22, 10 s to connect, 60 s per command (at most 10 min), 1 MiB of
-    /// output, 8 sessions at once.
+    /// output, 8 sessions at once, connections kept 30 s after their last command.
     public init(sshKey: String, knownHosts: String, sshUser: String? = nil, sshPort: Int = 22, connectTimeout: Duration = .seconds(10),
                 runTimeout: Duration = .seconds(60), maxRunTimeout: Duration = .seconds(600), maxOutputBytes: Int = 1 << 20,
-                maxSessions: Int = 8) {
+                maxSessions: Int = 8, connectionIdleTimeout: Duration = .seconds(30)) {
+        self.connectionIdleTimeout = connectionIdleTimeout
         self.sshKey = sshKey
         self.knownHosts = knownHosts
         self.sshUser = sshUser
