@@ -80,7 +80,7 @@ public struct SSHSandboxRunner: SandboxRunner {
         let pool = pool
         if let kept = try? await pool.loop.submit({ pool.checkOut(key) }).get() {
             let (result, started) = await exec(command, on: kept, host: host, timeout: timeout, maxOutputBytes: maxOutputBytes)
-            if started || (try? result.get()) != nil { return try finished(result, host: host, timeout: timeout) }
+            if started || (try? result.get()) != nil || Task.isCancelled { return try finished(result, host: host, timeout: timeout) }
         }
         let connection = try await connect(key)
         let (result, _) = await exec(command, on: connection, host: host, timeout: timeout, maxOutputBytes: maxOutputBytes)

@@ -27,7 +27,7 @@ struct SandboxCommandTests {
         let text = SandboxCommand.run("echo 'hi'", sandbox: "'/s'", timeoutSeconds: 0)
         #expect(text.hasPrefix("cd '/s' 2>/dev/null || { echo 'aurora-gateway: "))
         #expect(text.contains("exit 254; }"))
-        #expect(text.hasSuffix(#"exec timeout -k 5 1 "${SHELL:-/bin/sh}" -c 'echo '\''hi'\'''"#))
+        #expect(text.hasSuffix(#"exec env -u SSH_CLIENT -u SSH2_CLIENT timeout -k 5 1 "${SHELL:-/bin/sh}" -c 'echo '\''hi'\'''"#))
     }
 
     @Test("the log script: latest numeric run, quoted names, no symlinks or paths out of the sandbox, one line and byte more than asked")

@@ -23,10 +23,12 @@ public enum SandboxCommand {
     }
 
     /// `cd` into the sandbox (254 if it is not there), then the command in the login shell under `timeout`, which
-    /// stops the whole process group when time is up (the SSH channel closing would leave it running).
+    /// stops the whole process group when time is up (the SSH channel closing would leave it running). The inner shell
+    /// runs without `SSH_CLIENT`, so bash does not read `~/.bashrc` a second time: the environment the outer shell set
+    /// up is inherited, and a slow `.bashrc` is paid once, as with `aurora task run`.
     public static func run(_ command: String, sandbox: String, timeoutSeconds: Int) -> String {
         "cd \(sandbox) 2>/dev/null || { echo 'aurora-gateway: the task sandbox is not on this host' >&2; exit \(sandboxMissing); }; "
-            + "exec timeout -k 5 \(max(1, timeoutSeconds)) \"${SHELL:-/bin/sh}\" -c \(ShellQuote.single(command))"
+            + "exec env -u SSH_CLIENT -u SSH2_CLIENT timeout -k 5 \(max(1, timeoutSeconds)) \"${SHELL:-/bin/sh}\" -c \(ShellQuote.single(command))"
     }
 
     /// The line the log script prints before the log, so that anything a login script prints is not taken for it.
