@@ -52,9 +52,10 @@ final class CurlEasy {
                 switch request.method {
                 case "GET": setLong(CURLOPT_HTTPGET, 1)
                 case "POST": setLong(CURLOPT_POST, 1)
+                case "HEAD": setLong(CURLOPT_NOBODY, 1)   // the answer's Content-Length is not followed by a body
                 default: _ = ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
                 }
-                if request.method != "GET" {
+                if request.method != "GET" && request.method != "HEAD" {
                     _ = ccurl_setopt_off(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
                     _ = ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: body.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!))
                 }

@@ -4,7 +4,7 @@ import GatewayCore
 enum AllowedMethods {
     /// Routes outside the operation catalogue (health, metrics, docs, JSON-RPC, the webhook).
     static let fixedRoutes: [(method: String, path: String)] = [
-        ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"), ("GET", "/openapi.yaml"), ("GET", "/docs"),
+        ("GET", "/healthz"), ("HEAD", "/healthz"), ("GET", "/readyz"), ("HEAD", "/readyz"), ("GET", "/metrics"), ("GET", "/openapi.yaml"), ("GET", "/docs"),
         ("POST", "/v1/rpc"), ("POST", "/v1/webhooks/github"),
     ]
 

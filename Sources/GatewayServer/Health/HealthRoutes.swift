@@ -18,6 +18,9 @@ struct HealthRoutes: Sendable {
             let report = await readiness()
             return Self.json(report.ready ? .ok : .serviceUnavailable, report.body)
         }
+        // Load balancers and uptime monitors that probe with HEAD get the same status, without a body.
+        router.head("/healthz") { _, _ in Response(status: .ok) }
+        router.head("/readyz") { _, _ in Response(status: await readiness().ready ? .ok : .serviceUnavailable) }
     }
 
     /// Each check with `ok` and a detail; ready only when all pass.
