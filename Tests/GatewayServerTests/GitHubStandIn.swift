@@ -42,11 +42,12 @@ final class GitHubStandIn: Sendable {
         state.pulls.withLock { $0[repository] = prs }
     }
 
-    /// From now on, for `duration`, status posts are refused as GitHub does when a token's limit is used up: 403 with
-    /// `X-RateLimit-Remaining: 0` and `X-RateLimit-Reset` (the primary limit), or 429 with `Retry-After` (`secondary`).
+    /// The next status post, and every one for `duration` after it, is refused as GitHub does when a token's limit is
+    /// used up: 403 with `X-RateLimit-Remaining: 0` and `X-RateLimit-Reset` (the primary limit), or 429 with
+    /// `Retry-After` (`secondary`). The limit starts at the first refused post, however long the gateway takes to send it.
     func rateLimit(for duration: Duration, secondary: Bool) {
-        let until = Date().addingTimeInterval(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
-        state.limit.withLock { $0 = (until, secondary) }
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        state.limit.withLock { $0 = (seconds, secondary, nil) }
     }
 
     /// Status posts refused by the rate limit so far, and when the limit ends.
@@ -180,13 +181,20 @@ private final class GitHubState: Sendable {
     let pulls = Mutex<[String: [GitHubStandIn.PullRequest]]>([:])
     /// Raw bodies of status posts refused as invalid.
     let rejected = Mutex<[String]>([])
-    /// A rate limit in force until this time (and whether it is a secondary limit).
-    let limit = Mutex<(until: Date, secondary: Bool)?>(nil)
+    /// A rate limit: how long it lasts, whether it is a secondary limit, and its end once the first post met it.
+    let limit = Mutex<(seconds: Double, secondary: Bool, until: Date?)?>(nil)
     let limitRefusals = Mutex(0)
 
     /// GitHub's answer to a call made while the rate limit is in force, counted; nil when it is not.
     func refusal() -> Response? {
-        guard let (until, secondary) = limit.withLock({ $0 }), Date() < until else { return nil }
+        let now = Date()
+        let inForce: (until: Date, secondary: Bool)? = limit.withLock { limit in
+            guard let current = limit else { return nil }
+            let until = current.until ?? now.addingTimeInterval(current.seconds)
+            limit?.until = until
+            return now < until ? (until, current.secondary) : nil
+        }
+        guard let (until, secondary) = inForce else { return nil }
         limitRefusals.withLock { $0 += 1 }
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         let status: HTTPResponse.Status

@@ -51,10 +51,11 @@ struct SSHConnectionReuseTests {
     @Test("an idle connection closes after connection_idle_timeout; 0s keeps none", .timeLimit(.minutes(1)))
     func idle() async throws {
         let sshd = try await TestSSHD.shared()
-        let brief = try Self.runner(sshd, idle: .milliseconds(500))
+        // 5 s: long enough to see the connection kept even on a loaded machine, short enough to see it close.
+        let brief = try Self.runner(sshd, idle: .seconds(5))
         _ = try await Self.run(brief, sshd)
         #expect(await brief.openConnections() == 1)
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(40)
         while await brief.openConnections() > 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
         #expect(await brief.openConnections() == 0)
 
