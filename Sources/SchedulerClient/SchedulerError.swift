@@ -41,6 +41,12 @@ public enum SchedulerError: Error, CustomStringConvertible {
         }
     }
 
+    /// True when no KDC answered for a ticket the gateway needed: an outage to wait out, not a misconfiguration.
+    public var isKDCOutage: Bool {
+        if case .kerberos(_, .kdcUnreachable) = self { return true }
+        return false
+    }
+
     /// True when a read-only call may simply be tried again.
     public var isTransient: Bool {
         switch self {

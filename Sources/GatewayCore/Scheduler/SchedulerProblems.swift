@@ -46,6 +46,11 @@ public enum SchedulerProblems {
         case .unavailable:
             return GatewayProblem(status: 503, kind: "scheduler-unavailable", title: "Scheduler unavailable",
                                   detail: "\(error.description): retry shortly", headers: ["Retry-After": "5"])
+        case .kerberos where error.isKDCOutage:
+            // The ticket ended while no KDC answers: an outage, not a misconfiguration; the request went nowhere.
+            return GatewayProblem(status: 503, kind: "kerberos-unavailable", title: "Kerberos unavailable",
+                                  detail: "\(error.description); nothing was sent to the scheduler: retry once the KDC answers again",
+                                  headers: ["Retry-After": "30"])
         case .unknownCluster:
             return .notFound(error.description)
         default:
