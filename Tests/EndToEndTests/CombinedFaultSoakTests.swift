@@ -31,15 +31,9 @@ extension Soaks {
         @Test("clear answers throughout (503 while nothing can be proven), nothing unaudited reaches the scheduler, recovery once they return",
               .timeLimit(.minutes(4)))
         func everythingAtOnce() async throws {
-            let kdc = try TestKDC.startPrivate()
-            defer { kdc.stop() }
-            let ldap = try TestSLAPD.startPrivate()
-            defer { ldap.stop() }
-            let sim = try await Harness.simulator(kdc: kdc, extra: ["--step-ms", "50"])
-            defer { _ = sim.process.stop() }
-            let dir = RepoPaths.temporaryDirectory("agw-combined-soak")
-            let config = try Soaks.identityConfig(in: dir, kdc: kdc, ldap: ldap, sim: sim)
-            let alice = try await Soaks.token("alice", config: config, kdc: kdc), bob = try await Soaks.token("bob", config: config, kdc: kdc)
+            let rig = try await Soaks.IdentityRig.start("agw-combined-soak")
+            defer { rig.stop() }
+            let (kdc, ldap, sim, dir, config, alice, bob) = (rig.kdc, rig.ldap, rig.sim, rig.dir, rig.config, rig.alice, rig.bob)
             func serve() async throws -> Harness.Server {
                 try await Harness.start(RepoPaths.gatewayBinary, ["serve", "--config", config], environment: kdc.environment,
                                         marker: "listening on http://")

@@ -13,15 +13,9 @@ extension Soaks {
         @Test("cached memberships and the held ticket carry on; the member keeps working, the non-member never writes; all audited",
               .timeLimit(.minutes(2)))
         func directoryAndKDCStop() async throws {
-            let kdc = try TestKDC.startPrivate()
-            defer { kdc.stop() }
-            let ldap = try TestSLAPD.startPrivate()
-            defer { ldap.stop() }
-            let sim = try await Harness.simulator(kdc: kdc, extra: ["--step-ms", "50"])
-            defer { _ = sim.process.stop() }
-            let dir = RepoPaths.temporaryDirectory("agw-identity-soak")
-            let config = try Soaks.identityConfig(in: dir, kdc: kdc, ldap: ldap, sim: sim)
-            let alice = try await Soaks.token("alice", config: config, kdc: kdc), bob = try await Soaks.token("bob", config: config, kdc: kdc)
+            let rig = try await Soaks.IdentityRig.start("agw-identity-soak")
+            defer { rig.stop() }
+            let (kdc, ldap, sim, config, alice, bob) = (rig.kdc, rig.ldap, rig.sim, rig.config, rig.alice, rig.bob)
             let gateway = try await Harness.start(RepoPaths.gatewayBinary, ["serve", "--config", config], environment: kdc.environment,
                                                   marker: "listening on http://")
             defer { _ = gateway.process.stop() }

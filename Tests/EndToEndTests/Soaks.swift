@@ -44,6 +44,43 @@ enum Soaks {
         return config
     }
 
+    /// What the identity soaks start from: a private KDC and slapd, a scheduler that demands SPNEGO for writes, the
+    /// config (`identityConfig`) in a fresh directory, and tokens for alice (may create) and bob (may only read).
+    struct IdentityRig {
+        let kdc: TestKDC
+        let ldap: TestSLAPD
+        let sim: Harness.Server
+        let dir: URL
+        let config: String
+        let alice: String
+        let bob: String
+
+        static func start(_ name: String) async throws -> IdentityRig {
+            let kdc = try TestKDC.startPrivate()
+            let ldap: TestSLAPD
+            do { ldap = try TestSLAPD.startPrivate() } catch { kdc.stop(); throw error }
+            let sim: Harness.Server
+            do { sim = try await Harness.simulator(kdc: kdc, extra: ["--step-ms", "50"]) } catch { ldap.stop(); kdc.stop(); throw error }
+            do {
+                let dir = RepoPaths.temporaryDirectory(name)
+                let config = try Soaks.identityConfig(in: dir, kdc: kdc, ldap: ldap, sim: sim)
+                return IdentityRig(kdc: kdc, ldap: ldap, sim: sim, dir: dir, config: config,
+                                   alice: try await Soaks.token("alice", config: config, kdc: kdc),
+                                   bob: try await Soaks.token("bob", config: config, kdc: kdc))
+            } catch {
+                _ = sim.process.stop(); ldap.stop(); kdc.stop()
+                throw error
+            }
+        }
+
+        /// Stops the scheduler, slapd and the KDC (each may already be stopped).
+        func stop() {
+            _ = sim.process.stop()
+            ldap.stop()
+            kdc.stop()
+        }
+    }
+
     /// `aurora-gateway token create` for `owner` on `config`, with the KDC's environment.
     static func token(_ owner: String, config: String, kdc: TestKDC) async throws -> String {
         let made = try await ProcessRunner.run(RepoPaths.gatewayBinary, ["token", "create", "--config", config, "--owner", owner],

@@ -65,6 +65,14 @@ public struct PullRequestBuild: Sendable, Equatable {
     public var note: String?
     public var updatedAt: Date
 
+    /// Moves the build to `state` with `note`; the status its new state calls for is then due on GitHub again.
+    public mutating func move(to state: State, note: String?, at now: Date = Date()) {
+        self.state = state
+        self.note = note
+        statusPosted = nil
+        updatedAt = now
+    }
+
     /// Creates a build row.
     public init(repository: String, number: Int, check: String, headSHA: String, headRef: String, baseRef: String, author: String,
                 jobKey: String, state: State, statusPosted: String? = nil, deliveryID: String? = nil, note: String? = nil, updatedAt: Date = Date()) {

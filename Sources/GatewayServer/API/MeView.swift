@@ -16,9 +16,9 @@ enum MeView {
             permissions: permissions(caller, authorizer: authorizer))
     }
 
-    /// Whether the token's scopes leave its owner's rights whole: some scope is every action on every job.
+    /// Whether the token's scopes leave its owner's rights whole: every action on every job lies within them.
     static func carriesAllRights(_ token: TokenRecord) -> Bool {
-        token.scopes.contains { $0.actions.contains("*") && $0.on.contains("*/*/*/*") }
+        TokenScopes.uncovered(.all, within: token.scopes) == nil
     }
 
     /// Admin rights first, then each policy rule that applies through one of the caller's groups, in policy order.

@@ -50,7 +50,7 @@ struct GitHubAPI: Sendable {
     private func send(_ repository: GitHubRepository, token: String, method: String, path: String, body: [UInt8]) async throws -> HTTPResponse {
         let key = Self.limitKey(repository, token: token)
         if let until = limits.blockedUntil(key) {
-            throw GitHubAPIError("GitHub's rate limit for the status token of \(repository.repository) is used up until \(Self.time(until)): "
+            throw GitHubAPIError("GitHub's rate limit for the status token of \(repository.repository) is used up until \(RFC3339.format(until)): "
                                  + "calls wait until then (statuses are posted by the reconcile loop afterwards)", retryAt: until)
         }
         let request = HTTPRequest(url: repository.apiURL + path, method: method,
@@ -64,14 +64,11 @@ struct GitHubAPI: Sendable {
         }
         if let until = limits.note(response, key: key), !(200..<300).contains(response.status) {
             throw GitHubAPIError("GitHub answered \(response.status) for \(repository.repository): its rate limit for the status token is used up until "
-                                 + "\(Self.time(until)) (\(Self.message(response.body))); calls wait until then, and a GitHub App token has higher limits",
+                                 + "\(RFC3339.format(until)) (\(Self.message(response.body))); calls wait until then, and a GitHub App token has higher limits",
                                  retryAt: until)
         }
         return response
     }
-
-    /// RFC 3339 in UTC, for messages.
-    static func time(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func message(_ body: [UInt8]) -> String {
         ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any])?["message"] as? String ?? "no message"

@@ -68,9 +68,7 @@ struct PullRequestBuilder: Sendable {
         build.deliveryID = origin.delivery
         build.jobKey = key
         guard trusted else {
-            build.state = .waiting
-            build.statusPosted = nil
-            build.note = "\(pull.author) is not trusted: a maintainer adds the label \(repository.trust.label) to build"
+            build.move(to: .waiting, note: "\(pull.author) is not trusted: a maintainer adds the label \(repository.trust.label) to build")
             try await store.save(build)
             await post(build, repository)
             return
@@ -82,9 +80,7 @@ struct PullRequestBuilder: Sendable {
         where old.check == check.name && old.state == .launched && old.headSHA != pull.headSHA {
             _ = await operations.kill(old.jobKey, caller: caller, requestID: origin.next("kill"))
             var replaced = old
-            replaced.state = .superseded
-            replaced.note = "superseded by \(pull.headSHA.prefix(7))"
-            replaced.updatedAt = Date()
+            replaced.move(to: .superseded, note: "superseded by \(pull.headSHA.prefix(7))")
             try await store.save(replaced)
             if old.jobKey == key { try await waitForEnd(key, repository: repository, build: &build) }
         }
@@ -95,17 +91,12 @@ struct PullRequestBuilder: Sendable {
         if build.state == .error { return }
         let spec = try JSONSerialization.data(withJSONObject: check.spec.render(values), options: [.sortedKeys])
         let (status, detail) = await operations.create(key, spec: [UInt8](spec), caller: caller, requestID: origin.next("create"))
-        build.updatedAt = Date()
         if (200..<300).contains(status) || (status == 409 && !relaunch && existing == nil) {
-            build.state = .launched
-            build.statusPosted = nil
-            build.note = status == 409 ? "the job already existed" : nil
+            build.move(to: .launched, note: status == 409 ? "the job already existed" : nil)
             try await store.save(build)
             await post(build, repository)
         } else {
-            build.state = .error
-            build.statusPosted = nil
-            build.note = "job.create answered \(status): \(detail)"
+            build.move(to: .error, note: "job.create answered \(status): \(detail)")
             try await store.save(build)
             await post(build, repository)
         }
@@ -117,9 +108,7 @@ struct PullRequestBuilder: Sendable {
         for build in try await store.builds(repository: repository.repository, number: pull.number) where build.state == .launched || build.state == .waiting {
             var closed = build
             if build.state == .launched { _ = await operations.kill(build.jobKey, caller: caller, requestID: origin.next("kill")) }
-            closed.state = .closed
-            closed.note = "the pull request was closed"
-            closed.updatedAt = Date()
+            closed.move(to: .closed, note: "the pull request was closed")
             try await store.save(closed)
         }
     }
@@ -131,9 +120,7 @@ struct PullRequestBuilder: Sendable {
             if let states = try? await tasks.states(key), states.allSatisfy(\.isTerminal) { return }
             try await Task.sleep(for: .milliseconds(250))
         }
-        build.state = .error
-        build.statusPosted = nil
-        build.note = "the previous job \(key) still had active tasks after \(repository.killWait): it was not relaunched; comment /retest"
+        build.move(to: .error, note: "the previous job \(key) still had active tasks after \(repository.killWait): it was not relaunched; comment /retest")
         try await store.save(build)
         await post(build, repository)
     }

@@ -69,10 +69,8 @@ struct WebhookService: Service, CustomStringConvertible {
                 guard let states = try? await builder.tasks.states(build.jobKey), !states.isEmpty, states.allSatisfy(\.isTerminal) else { continue }
                 var done = build
                 let succeeded = states.allSatisfy { $0 == .finished }
-                done.state = succeeded ? .succeeded : .failed
-                done.statusPosted = nil
-                done.note = succeeded ? nil : "task states: " + Set(states.map { $0.name ?? "\($0.rawValue)" }).sorted().joined(separator: ", ")
-                done.updatedAt = Date()
+                done.move(to: succeeded ? .succeeded : .failed,
+                          note: succeeded ? nil : "task states: " + Set(states.map { $0.name ?? "\($0.rawValue)" }).sorted().joined(separator: ", "))
                 try? await builder.store.save(done)
             }
         }
